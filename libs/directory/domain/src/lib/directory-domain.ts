@@ -1,0 +1,3 @@
+export function directoryDomain(): string {
+  return 'directory-domain';
+}

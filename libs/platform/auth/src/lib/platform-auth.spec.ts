@@ -1,0 +1,7 @@
+import { platformAuth } from './platform-auth';
+
+describe('platformAuth', () => {
+  it('should work', () => {
+    expect(platformAuth()).toEqual('platform-auth');
+  });
+});

@@ -1,0 +1,3 @@
+export function platformAuth(): string {
+  return 'platform-auth';
+}

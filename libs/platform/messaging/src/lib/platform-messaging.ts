@@ -1,0 +1,3 @@
+export function platformMessaging(): string {
+  return 'platform-messaging';
+}

@@ -1,0 +1,3 @@
+export function platformPersistence(): string {
+  return 'platform-persistence';
+}

@@ -1,0 +1,5 @@
+module.exports = {
+  displayName: 'scoring-domain',
+  preset: '../../../jest.preset.js',
+  coverageDirectory: '../../../coverage/libs/scoring/domain',
+};

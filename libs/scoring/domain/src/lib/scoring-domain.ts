@@ -1,0 +1,3 @@
+export function scoringDomain(): string {
+  return 'scoring-domain';
+}
