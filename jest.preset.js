@@ -8,7 +8,7 @@ module.exports = {
   testEnvironment: 'node',
   testPathIgnorePatterns: ['/node_modules/', '\\.int\\.spec\\.ts$', '\\.e2e\\.spec\\.ts$'],
   transform: {
-    '^.+\\.[tj]s$': ['ts-jest', { tsconfig: { ...require('./tsconfig.base.json').compilerOptions, paths: undefined, module: 'commonjs', allowJs: true, isolatedModules: true } }],
+    '^.+\\.[tj]s$': ['ts-jest', { tsconfig: '<rootDir>/tsconfig.spec.json' }],
   },
   moduleFileExtensions: ['ts', 'js', 'json'],
   // jose ships ES modules only; let ts-jest turn it into CommonJS for the test runtime.

@@ -1,10 +1,20 @@
+import { platformEvents } from '@hailong/contracts';
+import { AuthModule } from '@hailong/platform/auth';
+import { HealthController } from '@hailong/platform/http';
+import { MessagingModule } from '@hailong/platform/messaging';
+import { PersistenceModule } from '@hailong/platform/persistence';
 import { Module } from '@nestjs/common';
-import { AppController } from './app.controller';
-import { AppService } from './app.service';
+import { KnownUnitsProjection } from './directory-view/known-units.projection';
+import { INTAKE_SCHEMA, intakeMigrations } from './migrations';
+import { ResponsesModule } from './responses/responses.module';
 
 @Module({
-  imports: [],
-  controllers: [AppController],
-  providers: [AppService],
+  imports: [
+    PersistenceModule.forService({ schema: INTAKE_SCHEMA, migrations: intakeMigrations }),
+    MessagingModule.forService({ service: 'survey-intake', schema: INTAKE_SCHEMA, registry: platformEvents }),
+    AuthModule.forRoot(),
+    ResponsesModule,
+  ],
+  controllers: [HealthController, KnownUnitsProjection],
 })
 export class AppModule {}

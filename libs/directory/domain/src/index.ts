@@ -1,1 +1,3 @@
-export * from './lib/directory-domain';
+export * from './lib/unit';
+export * from './lib/rule-violation';
+export * from './lib/register-unit';

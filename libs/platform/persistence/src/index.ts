@@ -1,1 +1,3 @@
-export * from './lib/platform-persistence';
+export * from './lib/database.config';
+export * from './lib/database-admin';
+export * from './lib/persistence.module';

@@ -1,1 +1,4 @@
-export * from './lib/scoring-domain';
+export * from './lib/levels';
+export * from './lib/wilson';
+export * from './lib/satisfaction';
+export * from './lib/tally';

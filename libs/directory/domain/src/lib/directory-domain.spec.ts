@@ -1,7 +1,0 @@
-import { directoryDomain } from './directory-domain';
-
-describe('directoryDomain', () => {
-  it('should work', () => {
-    expect(directoryDomain()).toEqual('directory-domain');
-  });
-});

@@ -1,3 +1,0 @@
-export function directoryDomain(): string {
-  return 'directory-domain';
-}

@@ -1,0 +1,70 @@
+import { UnitRegistered, UnitType } from '@hailong/contracts';
+import { DirectoryLookup, overlaps, UnitState } from './unit';
+import { DirectoryRuleViolation } from './rule-violation';
+
+export interface RegisterUnit {
+  readonly type: 'RegisterUnit';
+  readonly unitId: string;
+  readonly code: string;
+  readonly unitType: UnitType;
+  readonly nameVi: string;
+  readonly nameEn: string;
+  readonly parentId: string | null;
+  readonly areaCode: string | null;
+  readonly validFrom: string;
+}
+
+export type UnitRegisteredData = ReturnType<typeof UnitRegistered.schema.parse>;
+
+/** Which parent types each unit type may sit under. */
+const ALLOWED_PARENTS: Record<UnitType, readonly (UnitType | null)[]> = {
+  'provincial-police': [null],
+  'provincial-division': ['provincial-police'],
+  'district-police': ['provincial-police'],
+  'commune-police': ['district-police', 'provincial-police'],
+};
+
+export function decideRegisterUnit(
+  command: RegisterUnit,
+  state: UnitState | null,
+  lookup: DirectoryLookup,
+): { type: 'UnitRegistered'; data: UnitRegisteredData }[] {
+  if (state) throw new DirectoryRuleViolation('unitId', 'unit-exists', 'a unit with this id is already registered', 'đơn vị với mã định danh này đã được đăng ký');
+  const clash = lookup
+    .unitsWithCodeDuring(command.code, command.validFrom, null)
+    .find((u) => overlaps(u, command.validFrom, null));
+  if (clash) {
+    throw new DirectoryRuleViolation(
+      'code',
+      'code-in-use',
+      `code ${command.code} is held by unit ${clash.unitId} on or after ${command.validFrom}`,
+      `mã ${command.code} đang được đơn vị khác sử dụng từ ngày ${command.validFrom}`,
+    );
+  }
+  const parent = command.parentId ? lookup.unitOn(command.parentId, command.validFrom) : null;
+  if (command.parentId && !parent) {
+    throw new DirectoryRuleViolation(
+      'parentId',
+      'parent-not-valid',
+      `parent ${command.parentId} does not exist or is not valid on ${command.validFrom}`,
+      `đơn vị cấp trên không tồn tại hoặc không còn hiệu lực vào ngày ${command.validFrom}`,
+    );
+  }
+  if (!ALLOWED_PARENTS[command.unitType].includes(parent?.unitType ?? null)) {
+    throw new DirectoryRuleViolation(
+      'parentId',
+      'parent-type',
+      `a ${command.unitType} cannot sit under ${parent ? `a ${parent.unitType}` : 'no parent'}`,
+      `loại đơn vị ${command.unitType} không thể trực thuộc ${parent ? parent.unitType : 'không có cấp trên'}`,
+    );
+  }
+  const { type: _command, ...data } = command;
+  return [{ type: 'UnitRegistered', data }];
+}
+
+export function evolveUnit(state: UnitState | null, event: { type: 'UnitRegistered'; data: UnitRegisteredData }): UnitState {
+  switch (event.type) {
+    case 'UnitRegistered':
+      return { ...event.data, validTo: null, version: (state?.version ?? 0) + 1 };
+  }
+}

@@ -1,0 +1,3 @@
+export * from './lib/validation';
+export * from './lib/health.controller';
+export * from './lib/bootstrap';

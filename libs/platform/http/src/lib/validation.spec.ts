@@ -1,0 +1,39 @@
+import { Type } from 'class-transformer';
+import { IsInt, IsUUID, Max, Min, ValidateNested } from 'class-validator';
+import { createValidationPipe } from './validation';
+
+class Answer {
+  @IsInt() @Min(1) @Max(5) level!: number;
+}
+class Body {
+  @IsUUID() unitId!: string;
+  @ValidateNested({ each: true }) @Type(() => Answer) answers!: Answer[];
+}
+
+async function refusal(value: unknown) {
+  try {
+    await createValidationPipe().transform(value, { type: 'body', metatype: Body });
+  } catch (error) {
+    return (error as { getResponse(): { errors: { field: string; reason: string; reasonVi: string }[] } }).getResponse();
+  }
+  throw new Error('expected a refusal');
+}
+
+describe('validation errors', () => {
+  it('name the nested field and the reason in English and Vietnamese', async () => {
+    const body = await refusal({ unitId: '6c1f0c3e-8a43-4c1e-9d3b-1c7a9e0f5b21', answers: [{ level: 9 }] });
+    expect(body.errors).toEqual([
+      { field: 'answers.0.level', reason: 'level must not be greater than 5', reasonVi: 'answers.0.level lớn hơn giá trị lớn nhất cho phép' },
+    ]);
+  });
+
+  it('refuse fields the DTO does not declare', async () => {
+    const body = await refusal({ unitId: '6c1f0c3e-8a43-4c1e-9d3b-1c7a9e0f5b21', answers: [], __proto__x: 1 });
+    expect(body.errors.map((e) => e.field)).toEqual(['__proto__x']);
+  });
+
+  it('report every bad field, not only the first', async () => {
+    const body = await refusal({ unitId: 'nope', answers: [{ level: 0 }] });
+    expect(body.errors.map((e) => e.field).sort()).toEqual(['answers.0.level', 'unitId']);
+  });
+});

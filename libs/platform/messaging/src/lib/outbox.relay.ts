@@ -1,0 +1,202 @@
+import { canonicalJson, EventEnvelope, eventHash } from '@hailong/contracts';
+import { Kafka, Producer, TopicMessages } from 'kafkajs';
+import { Client } from 'pg';
+import { crashIfFaultInjected } from './faults';
+import { MessagingConfig, prefixed } from './messaging.config';
+import { outboxChannel } from './outbox.writer';
+
+export interface RelayLogger {
+  log(message: string): void;
+  warn(message: string): void;
+  error(message: string): void;
+}
+
+interface OutboxRow {
+  id: string;
+  topic: string;
+  partition_key: string;
+  envelope: EventEnvelope;
+  ledger_sequence: string | null;
+}
+
+
+/**
+ * Publishes a service's outbox to Kafka. It is the service's single active publisher: it holds a
+ * session advisory lock on its own PostgreSQL connection and does all its database work on that
+ * connection, so a relay that lost its session (and so its lock) cannot place or mark anything.
+ *
+ * Each cycle first gives unplaced events their ledger place (sequence and previous hash) and
+ * commits that, then sends, then marks sent. A crash between sending and marking sends the same
+ * events again with the same ids and the same places; consumers ignore the repeat.
+ */
+export class OutboxRelay {
+  private client: Client | null = null;
+  private producer: Producer | null = null;
+  private running = false;
+  private loop: Promise<void> | null = null;
+  private wake: (() => void) | null = null;
+  private holdsLock = false;
+
+  constructor(
+    private readonly databaseUrl: string,
+    private readonly schema: string,
+    private readonly kafka: Kafka,
+    private readonly config: MessagingConfig,
+    private readonly logger: RelayLogger,
+  ) {}
+
+  get isActive(): boolean {
+    return this.holdsLock;
+  }
+
+  start(): void {
+    if (this.running) return;
+    this.running = true;
+    this.loop = this.run();
+  }
+
+  async stop(): Promise<void> {
+    this.running = false;
+    this.wake?.();
+    await this.loop;
+    await this.release();
+  }
+
+  private async run(): Promise<void> {
+    while (this.running) {
+      try {
+        if (!this.holdsLock && !(await this.acquire())) {
+          await this.idle(1000);
+          continue;
+        }
+        const sent = await this.publishBatch();
+        if (sent < this.config.outboxBatchSize) await this.idle(this.config.outboxIdleMs);
+      } catch (error) {
+        this.logger.error(`outbox relay of ${this.schema}: ${(error as Error).message}`);
+        await this.release();
+        await this.idle(1000);
+      }
+    }
+  }
+
+  private idle(ms: number): Promise<void> {
+    return new Promise((resolve) => {
+      const timer = setTimeout(done, ms);
+      function done() {
+        clearTimeout(timer);
+        resolve();
+      }
+      this.wake = done;
+    });
+  }
+
+  private async acquire(): Promise<boolean> {
+    const client = new Client({ connectionString: this.databaseUrl, application_name: `hailong-relay-${this.schema}` });
+    client.on('error', (error) => {
+      this.logger.warn(`relay connection lost: ${error.message}`);
+      this.holdsLock = false;
+    });
+    await client.connect();
+    const { rows } = await client.query<{ locked: boolean }>('SELECT pg_try_advisory_lock(hashtext($1)) AS locked', [
+      `hailong-relay:${this.schema}`,
+    ]);
+    if (!rows[0].locked) {
+      await client.end();
+      return false;
+    }
+    await client.query(`LISTEN ${outboxChannel(this.schema)}`);
+    client.on('notification', () => this.wake?.());
+    this.producer = this.kafka.producer({ idempotent: true, maxInFlightRequests: 1, allowAutoTopicCreation: false });
+    await this.producer.connect();
+    this.client = client;
+    this.holdsLock = true;
+    this.logger.log(`outbox relay of ${this.schema} is the active publisher`);
+    return true;
+  }
+
+  private async release(): Promise<void> {
+    this.holdsLock = false;
+    const { client, producer } = this;
+    this.client = null;
+    this.producer = null;
+    await producer?.disconnect().catch(() => undefined);
+    await client?.end().catch(() => undefined);
+  }
+
+  private async publishBatch(): Promise<number> {
+    const { client, producer } = this;
+    if (!client || !producer || !this.holdsLock) return 0;
+    const rows = await this.placeBatch(client);
+    if (rows.length === 0) return 0;
+
+    const byTopic = new Map<string, TopicMessages>();
+    for (const row of rows) {
+      const topic = prefixed(this.config, row.topic);
+      const entry = byTopic.get(topic) ?? { topic, messages: [] };
+      entry.messages.push({
+        key: row.partition_key,
+        value: Buffer.from(canonicalJson(row.envelope), 'utf8'),
+        headers: {
+          'event-id': row.envelope.id,
+          'event-type': row.envelope.type,
+          'correlation-id': row.envelope.correlationId,
+          ...(row.envelope.trace.traceparent ? { traceparent: row.envelope.trace.traceparent } : {}),
+        },
+      });
+      byTopic.set(topic, entry);
+    }
+    await producer.sendBatch({ topicMessages: [...byTopic.values()], acks: -1 });
+    crashIfFaultInjected('relay-after-send');
+    await client.query(`UPDATE "${this.schema}".outbox SET published_at = now() WHERE id = ANY($1::uuid[])`, [
+      rows.map((r) => r.id),
+    ]);
+    return rows.length;
+  }
+
+  /** Gives the next unsent events their ledger places (kept for good once committed). */
+  private async placeBatch(client: Client): Promise<OutboxRow[]> {
+    const s = `"${this.schema}"`;
+    await client.query('BEGIN');
+    try {
+      const head = await client.query<{ sequence: string; hash: string }>(
+        `SELECT sequence, hash FROM ${s}.ledger_head WHERE id = 1 FOR UPDATE`,
+      );
+      const { rows } = await client.query<OutboxRow>(
+        `SELECT id, topic, partition_key, envelope, ledger_sequence FROM ${s}.outbox
+          WHERE published_at IS NULL ORDER BY ledger_sequence NULLS LAST, position LIMIT $1`,
+        [this.config.outboxBatchSize],
+      );
+      let sequence = Number(head.rows[0].sequence);
+      let previousHash = head.rows[0].hash;
+      const placedIds: string[] = [];
+      const placedEnvelopes: string[] = [];
+      const placedSequences: number[] = [];
+      const placedHashes: string[] = [];
+      for (const row of rows) {
+        if (row.ledger_sequence !== null) continue;
+        sequence += 1;
+        row.envelope = { ...row.envelope, ledger: { sequence, previousHash } };
+        previousHash = eventHash(row.envelope);
+        placedIds.push(row.id);
+        placedEnvelopes.push(JSON.stringify(row.envelope));
+        placedSequences.push(sequence);
+        placedHashes.push(previousHash);
+      }
+      if (placedIds.length > 0) {
+        await client.query(
+          `UPDATE ${s}.outbox o SET envelope = p.envelope, ledger_sequence = p.sequence, ledger_hash = p.hash
+             FROM unnest($1::uuid[], $2::jsonb[], $3::bigint[], $4::text[]) AS p(id, envelope, sequence, hash)
+            WHERE o.id = p.id`,
+          [placedIds, placedEnvelopes, placedSequences, placedHashes],
+        );
+        await client.query(`UPDATE ${s}.ledger_head SET sequence = $1, hash = $2 WHERE id = 1`, [sequence, previousHash]);
+      }
+      await client.query('COMMIT');
+      return rows;
+    } catch (error) {
+      await client.query('ROLLBACK').catch(() => undefined);
+      throw error;
+    }
+  }
+}
+

@@ -1,3 +1,0 @@
-export function platformMessaging(): string {
-  return 'platform-messaging';
-}

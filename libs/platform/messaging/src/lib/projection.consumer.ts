@@ -1,0 +1,241 @@
+import {
+  createEvent,
+  DeadLetterRecorded,
+  envelopeSchema,
+  EventDecodeError,
+  EventEnvelope,
+  EventRegistry,
+  ServiceName,
+  UnplacedEvent,
+} from '@hailong/contracts';
+import { Consumer, EachBatchPayload, Kafka, KafkaMessage } from 'kafkajs';
+import { DataSource, EntityManager } from 'typeorm';
+import { crashIfFaultInjected } from './faults';
+import { MessagingConfig, prefixed } from './messaging.config';
+import { OutboxWriter } from './outbox.writer';
+import { ProjectionHandler, ProjectionSubscription } from './projection';
+import { RelayLogger } from './outbox.relay';
+
+interface Decoded {
+  readonly message: KafkaMessage;
+  readonly event: EventEnvelope | null;
+  readonly failure: string | null;
+}
+
+/**
+ * Feeds one projection from Kafka with exactly-once effect:
+ * - the read-model change, the ids of the events it applied and the next offset of each partition
+ *   commit in ONE PostgreSQL transaction; Kafka's own committed offset is only a hint, written after;
+ * - on (re)assignment it seeks to the offsets stored in the database, so a fresh database rebuilds
+ *   from offset 0 and a restart resumes where the last transaction ended;
+ * - an event id seen before (a relay retry, a redelivery) changes nothing;
+ * - a message that cannot be decoded or applied is recorded as a DeadLetterRecorded event (through
+ *   the service's outbox, so it too is durable and in the ledger) and the partition moves on.
+ */
+export class ProjectionConsumer {
+  private consumer: Consumer | null = null;
+  private readonly nextOffsets = new Map<string, bigint>();
+  readonly groupId: string;
+
+  constructor(
+    private readonly subscription: ProjectionSubscription,
+    private readonly handler: ProjectionHandler,
+    private readonly deps: {
+      readonly service: ServiceName;
+      readonly schema: string;
+      readonly kafka: Kafka;
+      readonly config: MessagingConfig;
+      readonly dataSource: DataSource;
+      readonly registry: EventRegistry;
+      readonly outbox: OutboxWriter;
+      readonly logger: RelayLogger;
+    },
+  ) {
+    this.groupId = prefixed(deps.config, `${deps.service}.${subscription.name}`);
+  }
+
+  async start(): Promise<void> {
+    const { kafka, config } = this.deps;
+    const consumer = kafka.consumer({
+      groupId: this.groupId,
+      sessionTimeout: config.consumerSessionTimeoutMs,
+      heartbeatInterval: config.consumerHeartbeatMs,
+      allowAutoTopicCreation: false,
+    });
+    this.consumer = consumer;
+    consumer.on(consumer.events.GROUP_JOIN, ({ payload }) => {
+      this.nextOffsets.clear();
+      void this.seekToStoredOffsets(payload.memberAssignment).catch((error: Error) =>
+        this.deps.logger.error(`${this.groupId}: seeking to stored offsets failed: ${error.message}`),
+      );
+    });
+    await consumer.connect();
+    await consumer.subscribe({ topics: this.subscription.topics.map((t) => prefixed(config, t)), fromBeginning: true });
+    await consumer.run({
+      autoCommit: false,
+      eachBatchAutoResolve: false,
+      partitionsConsumedConcurrently: 1,
+      eachBatch: (payload) => this.onBatch(payload),
+    });
+  }
+
+  async stop(): Promise<void> {
+    await this.consumer?.disconnect();
+    this.consumer = null;
+  }
+
+  private async seekToStoredOffsets(assignment: Record<string, number[]>): Promise<void> {
+    for (const [topic, partitions] of Object.entries(assignment)) {
+      for (const partition of partitions) {
+        const offset = await this.storedOffset(topic, partition);
+        this.consumer?.seek({ topic, partition, offset: offset.toString() });
+      }
+    }
+  }
+
+  private async storedOffset(topic: string, partition: number): Promise<bigint> {
+    const key = `${topic}/${partition}`;
+    const cached = this.nextOffsets.get(key);
+    if (cached !== undefined) return cached;
+    const rows: { next_offset: string }[] = await this.deps.dataSource.query(
+      `SELECT next_offset FROM "${this.deps.schema}".consumer_offsets
+        WHERE consumer_group = $1 AND topic = $2 AND partition = $3`,
+      [this.groupId, topic, partition],
+    );
+    const offset = rows.length ? BigInt(rows[0].next_offset) : 0n;
+    this.nextOffsets.set(key, offset);
+    return offset;
+  }
+
+  private async onBatch({ batch, resolveOffset, heartbeat, isRunning, isStale }: EachBatchPayload): Promise<void> {
+    const { topic, partition } = batch;
+    if (batch.isEmpty()) return;
+    const next = await this.storedOffset(topic, partition);
+    if (BigInt(batch.firstOffset() ?? '0') > next) {
+      // Kafka is ahead of what this database has applied (a rebuilt read model): go back.
+      this.consumer?.seek({ topic, partition, offset: next.toString() });
+      return;
+    }
+    const pending = batch.messages.filter((m) => BigInt(m.offset) >= next);
+    for (let i = 0; i < pending.length; i += this.deps.config.consumerChunkSize) {
+      if (!isRunning() || isStale()) return;
+      const chunk = pending.slice(i, i + this.deps.config.consumerChunkSize);
+      const last = BigInt(chunk[chunk.length - 1].offset);
+      await this.applyChunk(topic, partition, chunk, last + 1n);
+      crashIfFaultInjected('consumer-after-commit');
+      this.nextOffsets.set(`${topic}/${partition}`, last + 1n);
+      resolveOffset(last.toString());
+      await this.consumer?.commitOffsets([{ topic, partition, offset: (last + 1n).toString() }]);
+      await heartbeat();
+    }
+    if (pending.length === 0) resolveOffset(batch.lastOffset());
+  }
+
+  private decode(message: KafkaMessage): Decoded {
+    try {
+      const event = this.deps.registry.decode(message.value ?? Buffer.alloc(0));
+      return { message, event: this.handles(event.type) ? event : null, failure: null };
+    } catch (error) {
+      const reason = error instanceof EventDecodeError ? error.reason : (error as Error).message;
+      // A well-formed event of a type this projection does not apply is not poison: skip it.
+      const envelope = (() => {
+        try {
+          return envelopeSchema.safeParse(JSON.parse(message.value?.toString('utf8') ?? ''));
+        } catch {
+          return null;
+        }
+      })();
+      if (envelope?.success && !this.handles(envelope.data.type)) return { message, event: null, failure: null };
+      return { message, event: null, failure: reason };
+    }
+  }
+
+  private handles(type: string): boolean {
+    return this.subscription.eventTypes.includes(type);
+  }
+
+  private async applyChunk(topic: string, partition: number, messages: KafkaMessage[], nextOffset: bigint): Promise<void> {
+    const decoded = messages.map((m) => this.decode(m));
+    await this.deps.dataSource.transaction(async (manager) => {
+      const candidates = decoded.filter((d): d is Decoded & { event: EventEnvelope } => d.event !== null);
+      const fresh = await this.markProcessed(manager, candidates.map((d) => d.event.id));
+      const toApply = candidates.filter((d) => fresh.delete(d.event.id));
+      const deadLetters: { decoded: Decoded; reason: string }[] = decoded
+        .filter((d) => d.failure !== null)
+        .map((d) => ({ decoded: d, reason: d.failure as string }));
+
+      if (toApply.length > 0) {
+        await manager.query('SAVEPOINT projection_chunk');
+        try {
+          await this.handler({ events: toApply.map((d) => d.event), manager });
+          await manager.query('RELEASE SAVEPOINT projection_chunk');
+        } catch {
+          // Find the event(s) that fail on their own; apply the rest one by one.
+          await manager.query('ROLLBACK TO SAVEPOINT projection_chunk');
+          for (const item of toApply) {
+            await manager.query('SAVEPOINT projection_event');
+            try {
+              await this.handler({ events: [item.event], manager });
+              await manager.query('RELEASE SAVEPOINT projection_event');
+            } catch (error) {
+              await manager.query('ROLLBACK TO SAVEPOINT projection_event');
+              deadLetters.push({ decoded: item, reason: `apply failed: ${(error as Error).message}` });
+            }
+          }
+        }
+      }
+      if (deadLetters.length > 0) {
+        await this.deps.outbox.append(
+          manager,
+          deadLetters.map(({ decoded: d, reason }) => this.deadLetter(topic, partition, d, reason)),
+        );
+        for (const { decoded: d, reason } of deadLetters) {
+          this.deps.logger.warn(`${this.groupId}: ${topic}/${partition}@${d.message.offset} dead-lettered: ${reason}`);
+        }
+      }
+      await manager.query(
+        `INSERT INTO "${this.deps.schema}".consumer_offsets (consumer_group, topic, partition, next_offset)
+         VALUES ($1, $2, $3, $4)
+         ON CONFLICT (consumer_group, topic, partition) DO UPDATE
+           SET next_offset = GREATEST(consumer_offsets.next_offset, EXCLUDED.next_offset), updated_at = now()`,
+        [this.groupId, topic, partition, nextOffset.toString()],
+      );
+    });
+  }
+
+  /** Records event ids as applied; returns those not seen before by this consumer group. */
+  private async markProcessed(manager: EntityManager, ids: string[]): Promise<Set<string>> {
+    if (ids.length === 0) return new Set();
+    const rows: { event_id: string }[] = await manager.query(
+      `INSERT INTO "${this.deps.schema}".processed_events (consumer_group, event_id)
+       SELECT $1, unnest($2::uuid[]) ON CONFLICT DO NOTHING RETURNING event_id`,
+      [this.groupId, ids],
+    );
+    return new Set(rows.map((r) => r.event_id));
+  }
+
+  private deadLetter(topic: string, partition: number, decoded: Decoded, reason: string): UnplacedEvent {
+    const { message, event } = decoded;
+    const subject = `${topic}/${partition}/${message.offset}`;
+    return createEvent(
+      DeadLetterRecorded,
+      subject,
+      {
+        consumerGroup: this.groupId,
+        topic,
+        partition,
+        offset: message.offset,
+        key: message.key ? message.key.toString('utf8') : null,
+        eventId: event?.id ?? null,
+        valueBase64: (message.value ?? Buffer.alloc(0)).toString('base64'),
+        reason: reason.slice(0, 2000),
+      },
+      {
+        source: this.deps.service,
+        actor: { id: this.deps.service, kind: 'service', roles: [] },
+        correlationId: event?.correlationId ?? subject,
+        causationId: event?.id ?? null,
+      },
+    );
+  }
+}

@@ -1,0 +1,20 @@
+import { EventEnvelope } from '@hailong/contracts';
+import { EntityManager } from 'typeorm';
+
+/** What a projection handler receives: new events, in log order per partition, and the open transaction. */
+export interface ProjectionBatch {
+  readonly events: readonly EventEnvelope[];
+  /** The transaction that also records the consumed offsets; write the read model through it. */
+  readonly manager: EntityManager;
+}
+
+/** Where a projection reads from. The consumer group is `<service>.<name>`. */
+export interface ProjectionSubscription {
+  readonly name: string;
+  /** Topic names without the deployment prefix. */
+  readonly topics: readonly string[];
+  /** Event types the projection applies; others on its topics are skipped, their offsets still advance. */
+  readonly eventTypes: readonly string[];
+}
+
+export type ProjectionHandler = (batch: ProjectionBatch) => Promise<void>;

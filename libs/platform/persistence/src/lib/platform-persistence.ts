@@ -1,3 +1,0 @@
-export function platformPersistence(): string {
-  return 'platform-persistence';
-}

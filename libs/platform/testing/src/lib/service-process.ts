@@ -1,0 +1,91 @@
+import { ChildProcess, spawn } from 'node:child_process';
+import { existsSync } from 'node:fs';
+import { join } from 'node:path';
+import { eventually } from './eventually';
+
+export type ServiceApp = 'unit-directory' | 'survey-intake' | 'scoring' | 'audit';
+
+/**
+ * One service as a separate process, started from its build output exactly as operations run it.
+ * Keeps its output so a failing test can show it.
+ */
+export class ServiceProcess {
+  private child: ChildProcess | null = null;
+  private exited: Promise<number | null> = Promise.resolve(null);
+  readonly output: string[] = [];
+
+  constructor(
+    readonly app: ServiceApp,
+    readonly port: number,
+    private env: NodeJS.ProcessEnv,
+  ) {}
+
+  get url(): string {
+    return `http://127.0.0.1:${this.port}`;
+  }
+
+  get pid(): number | undefined {
+    return this.child?.pid;
+  }
+
+  static mainOf(app: ServiceApp): string {
+    const main = join(process.cwd(), 'dist', 'apps', app, 'main.js');
+    if (!existsSync(main)) throw new Error(`${main} is missing: build first (npx nx run-many -t build)`);
+    return main;
+  }
+
+  async start(extraEnv: NodeJS.ProcessEnv = {}): Promise<void> {
+    const child = spawn(process.execPath, [ServiceProcess.mainOf(this.app)], {
+      env: { ...process.env, ...this.env, ...extraEnv, PORT: String(this.port), NODE_ENV: 'production' },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
+    this.child = child;
+    const keep = (chunk: Buffer) => {
+      this.output.push(chunk.toString('utf8'));
+      if (this.output.length > 2000) this.output.splice(0, 1000);
+    };
+    child.stdout?.on('data', keep);
+    child.stderr?.on('data', keep);
+    this.exited = new Promise((resolve) => child.once('exit', (code) => resolve(code)));
+    await this.waitUntilReady();
+  }
+
+  /** Starts without waiting for readiness: for a process expected to die at a fault point. */
+  launch(extraEnv: NodeJS.ProcessEnv = {}): Promise<number | null> {
+    const child = spawn(process.execPath, [ServiceProcess.mainOf(this.app)], {
+      env: { ...process.env, ...this.env, ...extraEnv, PORT: String(this.port), NODE_ENV: 'production' },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
+    this.child = child;
+    child.stdout?.on('data', (c: Buffer) => this.output.push(c.toString('utf8')));
+    child.stderr?.on('data', (c: Buffer) => this.output.push(c.toString('utf8')));
+    this.exited = new Promise((resolve) => child.once('exit', (code, signal) => resolve(signal ? -1 : code)));
+    return this.exited;
+  }
+
+  async waitUntilReady(timeoutMs = 60000): Promise<void> {
+    let dead = false;
+    void this.exited.then(() => (dead = true));
+    await eventually(
+      async () => {
+        if (dead) throw new Error(`${this.app} exited during start-up:\n${this.recentOutput()}`);
+        const response = await fetch(`${this.url}/health/ready`);
+        if (response.status !== 200) throw new Error(`${this.app} not ready: ${response.status}`);
+      },
+      { timeoutMs, intervalMs: 250 },
+    ).catch((error: Error) => {
+      throw new Error(`${error.message}\n--- ${this.app} output ---\n${this.recentOutput()}`);
+    });
+  }
+
+  /** SIGTERM (graceful) or SIGKILL (a crash); resolves when the process is gone. */
+  async stop(signal: NodeJS.Signals = 'SIGTERM'): Promise<void> {
+    if (!this.child || this.child.exitCode !== null || this.child.signalCode !== null) return;
+    this.child.kill(signal);
+    await this.exited;
+  }
+
+  recentOutput(lines = 60): string {
+    return this.output.join('').split('\n').slice(-lines).join('\n');
+  }
+}

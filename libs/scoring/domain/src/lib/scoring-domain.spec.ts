@@ -1,7 +1,0 @@
-import { scoringDomain } from './scoring-domain';
-
-describe('scoringDomain', () => {
-  it('should work', () => {
-    expect(scoringDomain()).toEqual('scoring-domain');
-  });
-});

@@ -1,3 +1,0 @@
-export function scoringDomain(): string {
-  return 'scoring-domain';
-}
