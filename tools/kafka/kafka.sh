@@ -66,23 +66,34 @@ cmd_fetch() {
   fi
   command -v "$MVN" >/dev/null || die "maven ($MVN) not found"
   mkdir -p "$KAFKA_CACHE"
+  # several checkouts may share the cache: one fetch at a time
+  exec 8>"$KAFKA_CACHE/.lock"
+  flock -w 600 8 || die "timed out waiting for another fetch into $KAFKA_CACHE"
+  if is_fetched; then
+    log "jars for Kafka $KAFKA_VERSION already in $LIBS"
+    exec 8>&-
+    return 0
+  fi
   local tmp="$KAFKA_CACHE/libs.tmp.$$" t0
   rm -rf "$tmp"
   t0=$(now)
   log "resolving org.apache.kafka:kafka_2.13:$KAFKA_VERSION from Maven into $LIBS ..."
   local logging=log4j2
   [[ "$KAFKA_MAJOR" == 3 ]] && logging=reload4j
+  local mlog="$KAFKA_CACHE/fetch.log"
   if ! "$MVN" -q -B -Dstyle.color=never -f "$POM" \
         dependency:copy-dependencies \
         -Dkafka.version="$KAFKA_VERSION" -Dkafka.logging="$logging" \
-        -DoutputDirectory="$tmp" >&2; then
+        -DoutputDirectory="$tmp" >"$mlog" 2>&1; then
     rm -rf "$tmp"
-    die "maven could not resolve Kafka $KAFKA_VERSION"
+    sed 's/\x1b\[[0-9;]*m//g' "$mlog" | grep -v '^\s*$' | tail -n 40 >&2 || true
+    die "maven could not resolve Kafka $KAFKA_VERSION (full output: $mlog)"
   fi
   [[ -f "$tmp/kafka_2.13-$KAFKA_VERSION.jar" ]] || { rm -rf "$tmp"; die "kafka_2.13-$KAFKA_VERSION.jar missing after resolve"; }
   rm -rf "$LIBS"
   mv "$tmp" "$LIBS"
   fetch_key >"$STAMP"
+  exec 8>&-
   log "fetched $(ls "$LIBS" | wc -l) jars ($(du -sh "$LIBS" | cut -f1)) in $(( $(now) - t0 ))s"
 }
 
@@ -91,9 +102,10 @@ read_pid() { [[ -f "$PID_FILE" ]] && tr -dc '0-9' <"$PID_FILE" || true; }
 
 # true if $1 is a live kafka.Kafka process (guards against pid reuse)
 is_kafka_pid() {
-  local pid="$1"
-  [[ -n "$pid" ]] && kill -0 "$pid" 2>/dev/null \
-    && tr '\0' ' ' <"/proc/$pid/cmdline" 2>/dev/null | grep -q 'kafka\.Kafka '
+  local pid="$1" cmdline
+  [[ -n "$pid" ]] && kill -0 "$pid" 2>/dev/null || return 1
+  cmdline="$(tr '\0' ' ' <"/proc/$pid/cmdline" 2>/dev/null)" || return 1
+  [[ "$cmdline" == *" kafka.Kafka "* ]]
 }
 
 running_pid() {
@@ -107,8 +119,12 @@ port_open() { (exec 3<>"/dev/tcp/$KAFKA_HOST/$1") 2>/dev/null; }
 wait_gone() { # pid seconds -> 0 if gone
   local pid="$1" deadline=$(( $(now) + $2 ))
   while kill -0 "$pid" 2>/dev/null; do
-    # a zombie child of ours counts as gone
-    [[ "$(awk '{print $3}' "/proc/$pid/stat" 2>/dev/null)" == Z ]] && return 0
+    # an unreaped zombie counts as gone once all its threads have exited
+    # (a JVM's main thread shows Z while the other threads still hold the sockets)
+    if [[ "$(awk '{print $3}' "/proc/$pid/stat" 2>/dev/null)" == Z ]] \
+       && [[ "$(ls "/proc/$pid/task" 2>/dev/null | wc -l)" -le 1 ]]; then
+      return 0
+    fi
     (( $(now) >= deadline )) && return 1
     sleep 0.2
   done
@@ -139,6 +155,8 @@ write_logging_config() {
     cat >"$KAFKA_DATA_DIR/log4j2.properties" <<'EOF'
 status = warn
 name = kafka-sh
+# Kafka's own shutdown hook logs the shutdown; log4j2's hook would stop logging midway
+shutdownHook = disable
 appender.stdout.type = Console
 appender.stdout.name = STDOUT
 appender.stdout.target = SYSTEM_OUT
@@ -204,9 +222,14 @@ write_server_properties() {
     echo "offsets.topic.replication.factor=1"
     echo "transaction.state.log.replication.factor=1"
     echo "transaction.state.log.min.isr=1"
+    # fewer internal partitions than the defaults (50/50): faster start and first
+    # group join on a 2-core box; only applied when the topics are first created
+    echo "offsets.topic.num.partitions=10"
+    echo "transaction.state.log.num.partitions=4"
     if [[ "$KAFKA_MAJOR" -ge 4 ]]; then
       echo "share.coordinator.state.topic.replication.factor=1"
       echo "share.coordinator.state.topic.min.isr=1"
+      echo "share.coordinator.state.topic.num.partitions=1"
     fi
     echo "group.initial.rebalance.delay.ms=0"
     echo "auto.create.topics.enable=false"
@@ -214,6 +237,10 @@ write_server_properties() {
     echo "# events are kept forever"
     echo "log.retention.ms=-1"
     echo "log.retention.bytes=-1"
+    # faster recovery after a SIGKILL: a restarted broker must wait for its old
+    # registration's session to expire (default 9s) before it can re-register
+    echo "broker.heartbeat.interval.ms=1000"
+    echo "broker.session.timeout.ms=5000"
     echo "num.network.threads=2"
     echo "num.io.threads=4"
     echo "num.recovery.threads.per.data.dir=1"
@@ -228,8 +255,12 @@ is_formatted() { [[ -f "$LOG_DIRS/meta.properties" ]]; }
 
 format_storage() {
   local cid out
-  cid="$(kafka_tool kafka.tools.StorageTool random-uuid | tail -n1 | tr -d '[:space:]')"
-  [[ -n "$cid" ]] || die "StorageTool random-uuid returned nothing"
+  # same shape as `kafka-storage random-uuid` (base64url of 16 random bytes),
+  # generated here to save a JVM start; Kafka avoids ids starting with '-'
+  cid="-"
+  while [[ "$cid" == -* ]]; do
+    cid="$(head -c 16 /dev/urandom | base64 | tr '+/' '-_' | tr -d '=\n')"
+  done
   log "formatting KRaft storage in $LOG_DIRS (cluster id $cid)"
   if ! out="$(kafka_tool kafka.tools.StorageTool format --config "$PROPS" --cluster-id "$cid" 2>&1)"; then
     printf '%s\n' "$out" >&2
@@ -260,8 +291,14 @@ cmd_start() {
   fi
   rm -f "$PID_FILE"
   command -v "$JAVA" >/dev/null || die "java not found (need Java 17+)"
-  if port_open "$KAFKA_PORT"; then die "port $KAFKA_PORT already in use by another process"; fi
-  if port_open "$KAFKA_CONTROLLER_PORT"; then die "controller port $KAFKA_CONTROLLER_PORT already in use by another process"; fi
+  local p waited=0
+  for p in "$KAFKA_PORT" "$KAFKA_CONTROLLER_PORT"; do
+    # a broker that was just killed may still hold its sockets for a moment
+    while port_open "$p"; do
+      (( waited >= 25 )) && die "port $p already in use by another process (not our broker: no live pid in $PID_FILE)"
+      sleep 0.2; waited=$(( waited + 1 ))
+    done
+  done
 
   cmd_fetch
   local t0; t0=$(now)
@@ -293,6 +330,7 @@ cmd_start() {
   # shellcheck disable=SC2086  # KAFKA_HEAP / KAFKA_JVM_OPTS are word lists
   (
     cd "$KAFKA_DATA_DIR"
+    exec 8>&- 9<&-   # do not let the broker inherit (and hold) our flock fds
     exec setsid "$JAVA" $KAFKA_HEAP \
       -server -XX:+UseG1GC -XX:MaxGCPauseMillis=20 -XX:InitiatingHeapOccupancyPercent=35 \
       -XX:+ExplicitGCInvokesConcurrent -XX:+ExitOnOutOfMemoryError \
@@ -305,14 +343,22 @@ cmd_start() {
   echo "$pid" >"$PID_FILE"
   log "started Kafka $KAFKA_VERSION (pid $pid), log $LOG_FILE; waiting up to ${KAFKA_START_TIMEOUT}s for $BOOTSTRAP ..."
 
-  local deadline=$(( t0 + KAFKA_START_TIMEOUT ))
+  local deadline=$(( t0 + KAFKA_START_TIMEOUT )) port_since=''
   while :; do
     if ! kill -0 "$pid" 2>/dev/null; then
       wait "$pid" 2>/dev/null || true
       rm -f "$PID_FILE"
       print_tail_and_die "broker process exited during startup"
     fi
-    if port_open "$KAFKA_PORT" && metadata_ok; then break; fi
+    # The port is bound a few seconds before requests are served; the broker
+    # logs "Kafka Server started" once it is unfenced and serving. Then confirm
+    # with a real metadata request (fallback: try it 20s after the port opened).
+    if port_open "$KAFKA_PORT"; then
+      [[ -n "$port_since" ]] || port_since=$(now)
+      if grep -q 'Kafka Server started' "$LOG_FILE" 2>/dev/null || (( $(now) - port_since >= 20 )); then
+        if metadata_ok; then break; fi
+      fi
+    fi
     if (( $(now) >= deadline )); then
       kill -KILL "$pid" 2>/dev/null || true
       rm -f "$PID_FILE"
@@ -422,9 +468,21 @@ env: KAFKA_VERSION KAFKA_PORT KAFKA_CONTROLLER_PORT KAFKA_DATA_DIR KAFKA_CACHE K
 EOF
 }
 
+# Serialize lifecycle commands of this checkout (two `start`s racing would both
+# try to launch a broker). The lock is on this script file, so no lock file is
+# left behind and `reset` can delete the whole data dir.
+lock_lifecycle() {
+  exec 9<"$SCRIPT_DIR/kafka.sh"
+  flock -w $(( KAFKA_START_TIMEOUT + KAFKA_STOP_TIMEOUT + 60 )) 9 \
+    || die "timed out waiting for another kafka.sh command to finish"
+}
+
 main() {
   local cmd="${1:-help}"
   [[ $# -gt 0 ]] && shift
+  case "$cmd" in
+    fetch|start|stop|kill|restart|reset) lock_lifecycle ;;
+  esac
   case "$cmd" in
     fetch) cmd_fetch ;;
     start) cmd_start ;;
