@@ -8,9 +8,10 @@ module.exports = {
   testEnvironment: 'node',
   testPathIgnorePatterns: ['/node_modules/', '\\.int\\.spec\\.ts$', '\\.e2e\\.spec\\.ts$'],
   transform: {
+    // jose ships ES modules only and needs native class fields (see the transformer for why).
+    '/node_modules/jose/.+\\.js$': require.resolve('./tools/jest/jose-transform.cjs'),
     '^.+\\.[tj]s$': ['ts-jest', { tsconfig: '<rootDir>/tsconfig.spec.json' }],
   },
   moduleFileExtensions: ['ts', 'js', 'json'],
-  // jose ships ES modules only; let ts-jest turn it into CommonJS for the test runtime.
   transformIgnorePatterns: ['/node_modules/(?!(jose)/)'],
 };

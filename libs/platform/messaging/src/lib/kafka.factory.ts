@@ -6,6 +6,5 @@ export function createKafka(config: MessagingConfig): Kafka {
     clientId: config.clientId,
     brokers: [...config.brokers],
     logLevel: logLevel.WARN,
-    retry: { initialRetryTime: 200, retries: 10 },
   });
 }

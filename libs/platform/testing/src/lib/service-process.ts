@@ -46,7 +46,7 @@ export class ServiceProcess {
     };
     child.stdout?.on('data', keep);
     child.stderr?.on('data', keep);
-    this.exited = new Promise((resolve) => child.once('exit', (code) => resolve(code)));
+    this.exited = new Promise((resolve) => child.once('exit', (code, signal) => resolve(signal ? -1 : code)));
     await this.waitUntilReady();
   }
 
@@ -76,6 +76,19 @@ export class ServiceProcess {
     ).catch((error: Error) => {
       throw new Error(`${error.message}\n--- ${this.app} output ---\n${this.recentOutput()}`);
     });
+  }
+
+  /** Resolves with the exit code (-1 when killed by a signal) once the process ends on its own. */
+  async waitForExit(timeoutMs = 30000): Promise<number | null> {
+    let timer: NodeJS.Timeout | undefined;
+    const timeout = new Promise<never>((_, reject) => {
+      timer = setTimeout(() => reject(new Error(`${this.app} still running after ${timeoutMs} ms`)), timeoutMs);
+    });
+    try {
+      return await Promise.race([this.exited, timeout]);
+    } finally {
+      clearTimeout(timer);
+    }
   }
 
   /** SIGTERM (graceful) or SIGKILL (a crash); resolves when the process is gone. */

@@ -1,0 +1,9 @@
+/** Injection token of the resolved {@link AuthSettings} (keys imported, defaults applied). */
+export const AUTH_SETTINGS = Symbol('AUTH_SETTINGS');
+
+/** Injection token of the issuer-only options (bootstrap admin) of LocalAccountsModule. */
+export const LOCAL_ACCOUNTS_OPTIONS = Symbol('LOCAL_ACCOUNTS_OPTIONS');
+
+/** Route metadata keys read by the global guard. */
+export const IS_PUBLIC_METADATA = 'hailong:auth:public';
+export const ALLOWED_ROLES_METADATA = 'hailong:auth:allowed-roles';

@@ -1,7 +1,0 @@
-import { platformAuth } from './platform-auth';
-
-describe('platformAuth', () => {
-  it('should work', () => {
-    expect(platformAuth()).toEqual('platform-auth');
-  });
-});

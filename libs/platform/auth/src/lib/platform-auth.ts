@@ -1,3 +1,0 @@
-export function platformAuth(): string {
-  return 'platform-auth';
-}
