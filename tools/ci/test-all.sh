@@ -1,0 +1,34 @@
+#!/usr/bin/env bash
+# The full test suite: lint (with the module-boundary rules), build, unit specs, integration specs
+# (real PostgreSQL and Kafka), end-to-end specs (the four services as separate processes).
+# Starts the infrastructure it needs and stops what it started. Exit status: 0 only if all passed.
+set -uo pipefail
+repo="$(cd -- "$(dirname -- "${BASH_SOURCE[0]}")/../.." && pwd -P)"
+cd "$repo"
+export NX_NO_CLOUD=true NX_DAEMON=false KAFKAJS_NO_PARTITIONER_WARNING=1
+mkdir -p reports
+
+started="$(tools/ci/ensure-infra.sh)" || { echo "could not start PostgreSQL or Kafka" >&2; exit 1; }
+cleanup() { if [[ "$started" == *kafka-started* ]]; then tools/kafka/kafka.sh stop >&2 || true; fi; }
+trap cleanup EXIT
+
+failed=()
+step() {
+  local name="$1"; shift
+  echo "=== $name: $*"
+  local t0=$SECONDS
+  if "$@"; then echo "=== $name passed in $((SECONDS - t0)) s"; else echo "=== $name FAILED in $((SECONDS - t0)) s"; failed+=("$name"); fi
+}
+
+rm -f reports/jest-*.json
+step lint npx nx run-many -t lint --output-style=static
+step build npx nx run-many -t build --projects=unit-directory,survey-intake,scoring,audit --output-style=static
+step unit npx jest -c jest.config.cjs --ci --json --outputFile=reports/jest-unit.json
+step integration npx jest -c jest.int.config.cjs --ci --runInBand --json --outputFile=reports/jest-integration.json
+step e2e npx jest -c jest.e2e.config.cjs --ci --runInBand --json --outputFile=reports/jest-e2e.json
+
+node tools/ci/summarize-jest.cjs reports/jest-unit.json reports/jest-integration.json reports/jest-e2e.json || failed+=(summary)
+if ((${#failed[@]})); then
+  echo "failed steps: ${failed[*]}"
+  exit 1
+fi
