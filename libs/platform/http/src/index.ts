@@ -1,3 +1,4 @@
 export * from './lib/validation';
 export * from './lib/health.controller';
 export * from './lib/bootstrap';
+export * from './lib/correlation-id.decorator';

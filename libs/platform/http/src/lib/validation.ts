@@ -1,4 +1,4 @@
-import { BadRequestException, ValidationError, ValidationPipe } from '@nestjs/common';
+import { BadRequestException, UnprocessableEntityException, ValidationError, ValidationPipe } from '@nestjs/common';
 
 /** One refused field: where it is and why, for a person reading it in either language. */
 export interface FieldError {
@@ -52,6 +52,17 @@ export function badRequest(errors: FieldError[]): BadRequestException {
     error: 'Bad Request',
     message: 'The request has invalid fields',
     messageVi: 'Yêu cầu có trường không hợp lệ',
+    errors,
+  });
+}
+
+/** Well-formed, but a domain rule refuses it (an unknown unit, a code in use): 422, same body shape. */
+export function unprocessable(errors: (FieldError & { rule?: string })[]): UnprocessableEntityException {
+  return new UnprocessableEntityException({
+    statusCode: 422,
+    error: 'Unprocessable Entity',
+    message: errors.map((e) => e.reason).join('; '),
+    messageVi: errors.map((e) => e.reasonVi).join('; '),
     errors,
   });
 }

@@ -1,13 +1,8 @@
-import { EventRegistry, ServiceName } from '@hailong/contracts';
 import { Logger } from '@nestjs/common';
 import { CustomTransportStrategy, EventPattern, Server } from '@nestjs/microservices';
-import { Kafka } from 'kafkajs';
 import { lastValueFrom } from 'rxjs';
-import { DataSource } from 'typeorm';
-import { MessagingConfig } from './messaging.config';
-import { OutboxWriter } from './outbox.writer';
 import { ProjectionBatch, ProjectionSubscription } from './projection';
-import { ProjectionConsumer } from './projection.consumer';
+import { ProjectionConsumer, ProjectionDeps } from './projection.consumer';
 
 const PATTERN_PREFIX = 'projection:';
 
@@ -30,15 +25,7 @@ export class KafkaProjectionServer extends Server implements CustomTransportStra
   private readonly log = new Logger('KafkaProjectionServer');
 
   constructor(
-    private readonly deps: {
-      readonly service: ServiceName;
-      readonly schema: string;
-      readonly kafka: Kafka;
-      readonly config: MessagingConfig;
-      readonly dataSource: DataSource;
-      readonly registry: EventRegistry;
-      readonly outbox: OutboxWriter;
-    },
+    private readonly deps: ProjectionDeps,
   ) {
     super();
   }

@@ -16,6 +16,17 @@ import { OutboxWriter } from './outbox.writer';
 import { ProjectionHandler, ProjectionSubscription } from './projection';
 import { RelayLogger } from './outbox.relay';
 
+/** What a projection consumer needs from its service. */
+export interface ProjectionDeps {
+  readonly service: ServiceName;
+  readonly schema: string;
+  readonly kafka: Kafka;
+  readonly config: MessagingConfig;
+  readonly dataSource: DataSource;
+  readonly registry: EventRegistry;
+  readonly outbox: OutboxWriter;
+}
+
 interface Decoded {
   readonly message: KafkaMessage;
   readonly event: EventEnvelope | null;
@@ -40,16 +51,7 @@ export class ProjectionConsumer {
   constructor(
     private readonly subscription: ProjectionSubscription,
     private readonly handler: ProjectionHandler,
-    private readonly deps: {
-      readonly service: ServiceName;
-      readonly schema: string;
-      readonly kafka: Kafka;
-      readonly config: MessagingConfig;
-      readonly dataSource: DataSource;
-      readonly registry: EventRegistry;
-      readonly outbox: OutboxWriter;
-      readonly logger: RelayLogger;
-    },
+    private readonly deps: ProjectionDeps & { readonly logger: RelayLogger },
   ) {
     this.groupId = prefixed(deps.config, `${deps.service}.${subscription.name}`);
   }

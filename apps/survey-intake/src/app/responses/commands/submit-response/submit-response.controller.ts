@@ -1,9 +1,9 @@
 import { Roles } from '@hailong/contracts';
 import { Actor, AllowRoles, CurrentActor } from '@hailong/platform/auth';
-import { Body, Controller, Headers, Post, Res } from '@nestjs/common';
+import { CorrelationId } from '@hailong/platform/http';
+import { Body, Controller, Post, Res } from '@nestjs/common';
 import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
 import { Response } from 'express';
-import { randomUUID } from 'node:crypto';
 import { SubmitResponseHandler } from './submit-response.handler';
 import { SubmitResponseRequestDto } from './submit-response.request.dto';
 
@@ -19,10 +19,10 @@ export class SubmitResponseController {
   async submit(
     @Body() body: SubmitResponseRequestDto,
     @CurrentActor() actor: Actor,
-    @Headers('x-correlation-id') correlationId: string | undefined,
+    @CorrelationId() correlationId: string,
     @Res({ passthrough: true }) response: Response,
   ) {
-    const result = await this.handler.execute(body, actor, correlationId ?? randomUUID());
+    const result = await this.handler.execute(body, actor, correlationId);
     response.status(result.created ? 201 : 200);
     return result;
   }

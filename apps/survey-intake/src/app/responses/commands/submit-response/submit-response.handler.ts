@@ -1,8 +1,8 @@
 import { canonicalJson, createEvent, ResponseSubmitted, sha256Hex } from '@hailong/contracts';
 import { Actor } from '@hailong/platform/auth';
-import { badRequest } from '@hailong/platform/http';
+import { badRequest, unprocessable } from '@hailong/platform/http';
 import { OutboxWriter } from '@hailong/platform/messaging';
-import { ConflictException, Injectable, UnprocessableEntityException } from '@nestjs/common';
+import { ConflictException, Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { randomUUID } from 'node:crypto';
 import { DataSource } from 'typeorm';
@@ -33,13 +33,7 @@ export class SubmitResponseHandler {
     return this.dataSource.transaction(async (manager) => {
       const known: unknown[] = await manager.query('SELECT 1 FROM intake.known_units WHERE unit_id = $1', [request.unitId]);
       if (known.length === 0) {
-        throw new UnprocessableEntityException({
-          statusCode: 422,
-          error: 'Unprocessable Entity',
-          message: 'The request has invalid fields',
-          messageVi: 'Yêu cầu có trường không hợp lệ',
-          errors: [{ field: 'unitId', reason: 'unknown unit', reasonVi: 'đơn vị không có trong danh mục' }],
-        });
+        throw unprocessable([{ field: 'unitId', reason: 'unknown unit', reasonVi: 'đơn vị không có trong danh mục' }]);
       }
       const responseId = randomUUID();
       const event = createEvent(

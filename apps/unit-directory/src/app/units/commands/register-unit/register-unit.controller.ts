@@ -1,9 +1,9 @@
 import { Roles } from '@hailong/contracts';
 import { Actor, AllowRoles, CurrentActor } from '@hailong/platform/auth';
-import { Body, Controller, Headers, HttpCode, Post, Res } from '@nestjs/common';
+import { CorrelationId } from '@hailong/platform/http';
+import { Body, Controller, HttpCode, Post, Res } from '@nestjs/common';
 import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
 import { Response } from 'express';
-import { randomUUID } from 'node:crypto';
 import { RegisterUnitHandler } from './register-unit.handler';
 import { RegisterUnitRequestDto } from './register-unit.request.dto';
 
@@ -19,10 +19,10 @@ export class RegisterUnitController {
   async register(
     @Body() body: RegisterUnitRequestDto,
     @CurrentActor() actor: Actor,
-    @Headers('x-correlation-id') correlationId: string | undefined,
+    @CorrelationId() correlationId: string,
     @Res({ passthrough: true }) response: Response,
   ) {
-    const unit = await this.handler.execute(body, actor, correlationId ?? randomUUID());
+    const unit = await this.handler.execute(body, actor, correlationId);
     response.setHeader('ETag', `"${unit.version}"`);
     response.setHeader('Location', `/units/${unit.unitId}`);
     return unit;

@@ -1,22 +1,17 @@
 import { createEvent, UnitRegistered } from '@hailong/contracts';
 import { decideRegisterUnit, DirectoryRuleViolation, evolveUnit, UnitState } from '@hailong/directory/domain';
 import { Actor } from '@hailong/platform/auth';
+import { unprocessable } from '@hailong/platform/http';
 import { OutboxWriter } from '@hailong/platform/messaging';
-import { ConflictException, Injectable, UnprocessableEntityException } from '@nestjs/common';
+import { ConflictException, Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { randomUUID } from 'node:crypto';
 import { DataSource } from 'typeorm';
 import { UnitStore } from '../../unit.store';
 import { RegisterUnitRequestDto } from './register-unit.request.dto';
 
-export function ruleViolationToHttp(error: DirectoryRuleViolation): UnprocessableEntityException {
-  return new UnprocessableEntityException({
-    statusCode: 422,
-    error: 'Unprocessable Entity',
-    message: error.reason,
-    messageVi: error.reasonVi,
-    errors: [{ field: error.field, rule: error.rule, reason: error.reason, reasonVi: error.reasonVi }],
-  });
+export function ruleViolationToHttp(error: DirectoryRuleViolation) {
+  return unprocessable([{ field: error.field, rule: error.rule, reason: error.reason, reasonVi: error.reasonVi }]);
 }
 
 @Injectable()
