@@ -1,6 +1,7 @@
 import { UnitRegistered, UnitType } from '@hailong/contracts';
-import { DirectoryLookup, overlaps, UnitState } from './unit';
+import { ALLOWED_PARENTS, CORRECTABLE_FIELDS, DirectoryLookup, overlaps, UnitState } from './unit';
 import { DirectoryRuleViolation } from './rule-violation';
+import { requireDate } from './rules';
 
 export interface RegisterUnit {
   readonly type: 'RegisterUnit';
@@ -16,19 +17,12 @@ export interface RegisterUnit {
 
 export type UnitRegisteredData = ReturnType<typeof UnitRegistered.schema.parse>;
 
-/** Which parent types each unit type may sit under. */
-const ALLOWED_PARENTS: Record<UnitType, readonly (UnitType | null)[]> = {
-  'provincial-police': [null],
-  'provincial-division': ['provincial-police'],
-  'district-police': ['provincial-police'],
-  'commune-police': ['district-police', 'provincial-police'],
-};
-
 export function decideRegisterUnit(
   command: RegisterUnit,
   state: UnitState | null,
   lookup: DirectoryLookup,
 ): { type: 'UnitRegistered'; data: UnitRegisteredData }[] {
+  requireDate(command.validFrom, 'validFrom');
   if (state) throw new DirectoryRuleViolation('unitId', 'unit-exists', 'a unit with this id is already registered', 'đơn vị với mã định danh này đã được đăng ký');
   const clash = lookup
     .unitsWithCodeDuring(command.code, command.validFrom, null)
@@ -58,13 +52,20 @@ export function decideRegisterUnit(
       `loại đơn vị ${command.unitType} không thể trực thuộc ${parent ? parent.unitType : 'không có cấp trên'}`,
     );
   }
-  const { type: _command, ...data } = command;
-  return [{ type: 'UnitRegistered', data }];
+  const { unitId, code, unitType, nameVi, nameEn, parentId, areaCode, validFrom } = command;
+  return [{ type: 'UnitRegistered', data: { unitId, code, unitType, nameVi, nameEn, parentId, areaCode, validFrom } }];
 }
 
 export function evolveUnit(state: UnitState | null, event: { type: 'UnitRegistered'; data: UnitRegisteredData }): UnitState {
   switch (event.type) {
     case 'UnitRegistered':
-      return { ...event.data, validTo: null, version: (state?.version ?? 0) + 1 };
+      return {
+        ...event.data,
+        validTo: null,
+        version: (state?.version ?? 0) + 1,
+        lastChangedOn: event.data.validFrom,
+        status: 'active',
+        fieldsChangedOn: Object.fromEntries(CORRECTABLE_FIELDS.map((f) => [f, event.data.validFrom])),
+      };
   }
 }
