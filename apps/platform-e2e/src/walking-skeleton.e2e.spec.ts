@@ -99,12 +99,27 @@ describe('walking skeleton', () => {
     expect(reply.body.errors[0].field).toBe('answers.0.level');
   });
 
+  it('refuses a body over the size limit with 413, before anything is written', async () => {
+    const huge = { idempotencyKey: 'key-huge', unitId, answers: answers(1), padding: 'x'.repeat(300 * 1024) };
+    const reply = await fetch(`${platform.services['survey-intake'].url}/responses`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', authorization: `Bearer ${surveyor}` },
+      body: JSON.stringify(huge),
+    });
+    expect(reply.status).toBe(413);
+    const [{ n }] = (await db.query(`SELECT count(*)::int AS n FROM intake.responses WHERE idempotency_key = 'key-huge'`)).rows;
+    expect(n).toBe(0);
+  });
+
   it('gives one response id for the same submission sent twice, and scoring counts it once', async () => {
     const first = await submit('key-twice-1', 1);
     const second = await submit('key-twice-1', 1);
     expect(first.status).toBe(201);
     expect(second.status).toBe(200);
     expect(second.body.responseId).toBe(first.body.responseId);
+    const reused = await submit('key-twice-1', 2);
+    expect(reused.status).toBe(409);
+    expect(reused.body.errors[0].field).toBe('idempotencyKey');
     for (let n = 2; n <= 5; n += 1) expect((await submit(`key-more-${n}`, n)).status).toBe(201);
     await eventually(async () => expect(await scoringFigure()).toMatchObject(expectedSatisfied()));
   });
