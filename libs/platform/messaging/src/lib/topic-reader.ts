@@ -52,7 +52,11 @@ export async function readTopicToEnd(
             },
           })
           .catch(reject);
-        consumer.on(consumer.events.CRASH, ({ payload }) => reject(payload.error));
+        // kafkajs restarts the consumer after a retriable crash (a fresh broker's group coordinator
+        // still loading, say); only a crash it gives up on ends the read.
+        consumer.on(consumer.events.CRASH, ({ payload }) => {
+          if (!payload.restart) reject(payload.error);
+        });
       });
     } finally {
       await consumer.disconnect();
