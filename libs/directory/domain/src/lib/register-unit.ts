@@ -1,21 +1,12 @@
-import { UnitRegistered, UnitType } from '@hailong/contracts';
+import { UnitRegistered } from '@hailong/contracts';
 import { ALLOWED_PARENTS, CORRECTABLE_FIELDS, DirectoryLookup, overlaps, UnitState } from './unit';
 import { DirectoryRuleViolation } from './rule-violation';
 import { requireDate } from './rules';
 
-export interface RegisterUnit {
-  readonly type: 'RegisterUnit';
-  readonly unitId: string;
-  readonly code: string;
-  readonly unitType: UnitType;
-  readonly nameVi: string;
-  readonly nameEn: string;
-  readonly parentId: string | null;
-  readonly areaCode: string | null;
-  readonly validFrom: string;
-}
-
 export type UnitRegisteredData = ReturnType<typeof UnitRegistered.schema.parse>;
+
+/** The command carries exactly the data of the event it may produce (one source: the contract). */
+export type RegisterUnit = { readonly type: 'RegisterUnit' } & Readonly<UnitRegisteredData>;
 
 export function decideRegisterUnit(
   command: RegisterUnit,
