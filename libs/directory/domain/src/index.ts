@@ -1,7 +1,7 @@
+export * from '@hailong/directory/history';
 export * from './lib/unit';
 export * from './lib/rule-violation';
 export * from './lib/register-unit';
-export * from './lib/events';
 export * from './lib/rename-unit';
 export * from './lib/change-unit-type';
 export * from './lib/move-unit';
@@ -10,6 +10,5 @@ export * from './lib/split-unit';
 export * from './lib/dissolve-unit';
 export * from './lib/correct-unit-event';
 export * from './lib/decide';
-export * from './lib/evolve';
-export * from './lib/queries';
+export * from './lib/lookup-over';
 export * from './lib/specification';

@@ -1,7 +1,22 @@
-import { CORRECTABLE_EVENT_FIELDS, CorrectableEventType, UnitCorrections, UnitEventCorrected } from './events';
 import { DirectoryRuleViolation } from './rule-violation';
-import { noChange, requireDate, requireNoCycle, requireParent, requireUnit } from './rules';
-import { CorrectableField, DirectoryLookup, lastChangedOn, overlaps, UnitState } from './unit';
+import {
+  noChange,
+  requireDate,
+  requireNoCycle,
+  requireParent,
+  requireUnit,
+} from './rules';
+import { DirectoryLookup } from './unit';
+import {
+  CORRECTABLE_EVENT_FIELDS,
+  CorrectableEventType,
+  CorrectableField,
+  lastChangedOn,
+  overlaps,
+  UnitCorrections,
+  UnitEventCorrected,
+  UnitState,
+} from '@hailong/directory/history';
 
 /**
  * Corrects a mistaken event (a wrong name, type, code or parent) with a compensating one. The write
@@ -19,18 +34,33 @@ export interface CorrectUnitEvent {
   readonly reason: string;
 }
 
-export function decideCorrectUnitEvent(command: CorrectUnitEvent, state: UnitState | null, lookup: DirectoryLookup): UnitEventCorrected[] {
+export function decideCorrectUnitEvent(
+  command: CorrectUnitEvent,
+  state: UnitState | null,
+  lookup: DirectoryLookup,
+): UnitEventCorrected[] {
   requireDate(command.effectiveDate);
   const unit = requireUnit(state, command.unitId);
   const eventType = requireCorrectable(command.correctedEventType);
   const fields = Object.keys(command.corrections) as CorrectableField[];
   if (fields.length === 0) {
-    throw new DirectoryRuleViolation('corrections', 'correction-empty', 'name at least one corrected field', 'cần nêu ít nhất một trường được đính chính');
+    throw new DirectoryRuleViolation(
+      'corrections',
+      'correction-empty',
+      'name at least one corrected field',
+      'cần nêu ít nhất một trường được đính chính',
+    );
   }
   if (!command.reason.trim()) {
-    throw new DirectoryRuleViolation('reason', 'reason-required', 'say why the event is corrected', 'cần nêu lý do đính chính');
+    throw new DirectoryRuleViolation(
+      'reason',
+      'reason-required',
+      'say why the event is corrected',
+      'cần nêu lý do đính chính',
+    );
   }
-  const allowed: readonly CorrectableField[] = CORRECTABLE_EVENT_FIELDS[eventType];
+  const allowed: readonly CorrectableField[] =
+    CORRECTABLE_EVENT_FIELDS[eventType];
   const foreign = fields.find((f) => !allowed.includes(f));
   if (foreign) {
     throw new DirectoryRuleViolation(
@@ -41,7 +71,10 @@ export function decideCorrectUnitEvent(command: CorrectUnitEvent, state: UnitSta
     );
   }
   const date = command.effectiveDate;
-  const registeredOn = eventType === 'UnitRegistered' ? date === unit.validFrom : unit.validFrom <= date;
+  const registeredOn =
+    eventType === 'UnitRegistered'
+      ? date === unit.validFrom
+      : unit.validFrom <= date;
   if (!registeredOn || date > lastChangedOn(unit)) {
     throw new DirectoryRuleViolation(
       'effectiveDate',
@@ -63,16 +96,25 @@ export function decideCorrectUnitEvent(command: CorrectUnitEvent, state: UnitSta
     }
   }
   const c = command.corrections;
-  if (fields.every((f) => c[f] === unit[f])) throw noChange('corrections', 'values', 'các giá trị');
+  if (fields.every((f) => c[f] === unit[f]))
+    throw noChange('corrections', 'values', 'các giá trị');
   for (const field of ['nameVi', 'nameEn'] as const) {
     if (c[field] !== undefined && !c[field].trim()) {
-      throw new DirectoryRuleViolation(`corrections.${field}`, 'name-required', 'a name cannot be empty', 'tên không được để trống');
+      throw new DirectoryRuleViolation(
+        `corrections.${field}`,
+        'name-required',
+        'a name cannot be empty',
+        'tên không được để trống',
+      );
     }
   }
   if (c.code !== undefined && c.code !== unit.code) {
     const clash = lookup
       .unitsWithCodeDuring(c.code, unit.validFrom, unit.validTo)
-      .find((u) => u.unitId !== unit.unitId && overlaps(u, unit.validFrom, unit.validTo));
+      .find(
+        (u) =>
+          u.unitId !== unit.unitId && overlaps(u, unit.validFrom, unit.validTo),
+      );
     if (clash) {
       throw new DirectoryRuleViolation(
         'corrections.code',
@@ -84,7 +126,10 @@ export function decideCorrectUnitEvent(command: CorrectUnitEvent, state: UnitSta
   }
   if (c.parentId !== undefined || c.unitType !== undefined) {
     const parentId = c.parentId !== undefined ? c.parentId : unit.parentId;
-    const field = c.parentId !== undefined ? 'corrections.parentId' : 'corrections.unitType';
+    const field =
+      c.parentId !== undefined
+        ? 'corrections.parentId'
+        : 'corrections.unitType';
     requireNoCycle(lookup, unit.unitId, parentId, date, field);
     requireParent(lookup, parentId, c.unitType ?? unit.unitType, date, field);
   }

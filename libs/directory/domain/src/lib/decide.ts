@@ -1,21 +1,33 @@
 import { ChangeUnitType, decideChangeUnitType } from './change-unit-type';
 import { CorrectUnitEvent, decideCorrectUnitEvent } from './correct-unit-event';
 import { decideDissolveUnit, DissolveUnit } from './dissolve-unit';
-import { DirectoryEvent } from './events';
 import { decideMergeUnits, MergeUnits } from './merge-units';
 import { decideMoveUnit, MoveUnit } from './move-unit';
 import { decideRegisterUnit, RegisterUnit } from './register-unit';
 import { decideRenameUnit, RenameUnit } from './rename-unit';
 import { decideSplitUnit, SplitUnit } from './split-unit';
-import { DirectoryLookup, UnitState } from './unit';
+import { DirectoryLookup } from './unit';
+import { DirectoryEvent, UnitState } from '@hailong/directory/history';
 
-export type DirectoryCommand = RegisterUnit | RenameUnit | ChangeUnitType | MoveUnit | MergeUnits | SplitUnit | DissolveUnit | CorrectUnitEvent;
+export type DirectoryCommand =
+  | RegisterUnit
+  | RenameUnit
+  | ChangeUnitType
+  | MoveUnit
+  | MergeUnits
+  | SplitUnit
+  | DissolveUnit
+  | CorrectUnitEvent;
 
 /**
  * The events a command causes, or a DirectoryRuleViolation. `state` is the stream of the unit the
  * command names (`unitId`); MergeUnits names several and reads them through `lookup.unit`.
  */
-export function decide(command: DirectoryCommand, state: UnitState | null, lookup: DirectoryLookup): DirectoryEvent[] {
+export function decide(
+  command: DirectoryCommand,
+  state: UnitState | null,
+  lookup: DirectoryLookup,
+): DirectoryEvent[] {
   switch (command.type) {
     case 'RegisterUnit':
       return decideRegisterUnit(command, state, lookup);

@@ -1,16 +1,29 @@
-import { UnitDissolved } from './events';
 import { DirectoryRuleViolation } from './rule-violation';
-import { requireDate, requireInOrder, requireOpen, requireSuccessor, requireUnit } from './rules';
-import { DirectoryLookup, UnitState } from './unit';
+import {
+  requireDate,
+  requireInOrder,
+  requireOpen,
+  requireSuccessor,
+  requireUnit,
+} from './rules';
+import { DirectoryLookup } from './unit';
+import { UnitDissolved, UnitState } from '@hailong/directory/history';
 
 /** A unit dissolved, naming who takes over its procedures, or recording honestly that nobody knows. */
 export type DissolveUnit = {
   readonly type: 'DissolveUnit';
   readonly unitId: string;
   readonly effectiveDate: string;
-} & ({ readonly successorId: string; readonly successorUnknown?: false } | { readonly successorId?: null; readonly successorUnknown: true });
+} & (
+  | { readonly successorId: string; readonly successorUnknown?: false }
+  | { readonly successorId?: null; readonly successorUnknown: true }
+);
 
-export function decideDissolveUnit(command: DissolveUnit, state: UnitState | null, lookup: DirectoryLookup): UnitDissolved[] {
+export function decideDissolveUnit(
+  command: DissolveUnit,
+  state: UnitState | null,
+  lookup: DirectoryLookup,
+): UnitDissolved[] {
   requireDate(command.effectiveDate);
   const unit = requireUnit(state, command.unitId);
   requireOpen(unit);
@@ -24,11 +37,23 @@ export function decideDissolveUnit(command: DissolveUnit, state: UnitState | nul
       'hãy nêu đơn vị kế thừa hoặc ghi nhận là chưa rõ, không đồng thời cả hai',
     );
   }
-  if (successorId) requireSuccessor(lookup, successorId, [unit.unitId], command.effectiveDate, 'successorId');
+  if (successorId)
+    requireSuccessor(
+      lookup,
+      successorId,
+      [unit.unitId],
+      command.effectiveDate,
+      'successorId',
+    );
   return [
     {
       type: 'UnitDissolved',
-      data: { unitId: unit.unitId, successorId, successorUnknown: successorId === null, effectiveDate: command.effectiveDate },
+      data: {
+        unitId: unit.unitId,
+        successorId,
+        successorUnknown: successorId === null,
+        effectiveDate: command.effectiveDate,
+      },
     },
   ];
 }

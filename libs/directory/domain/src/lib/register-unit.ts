@@ -1,12 +1,16 @@
-import { UnitRegistered } from '@hailong/contracts';
-import { ALLOWED_PARENTS, CORRECTABLE_FIELDS, DirectoryLookup, overlaps, UnitState } from './unit';
+import { ALLOWED_PARENTS, DirectoryLookup } from './unit';
 import { DirectoryRuleViolation } from './rule-violation';
 import { requireDate } from './rules';
-
-export type UnitRegisteredData = ReturnType<typeof UnitRegistered.schema.parse>;
+import {
+  overlaps,
+  UnitRegisteredData,
+  UnitState,
+} from '@hailong/directory/history';
 
 /** The command carries exactly the data of the event it may produce (one source: the contract). */
-export type RegisterUnit = { readonly type: 'RegisterUnit' } & Readonly<UnitRegisteredData>;
+export type RegisterUnit = {
+  readonly type: 'RegisterUnit';
+} & Readonly<UnitRegisteredData>;
 
 export function decideRegisterUnit(
   command: RegisterUnit,
@@ -14,7 +18,13 @@ export function decideRegisterUnit(
   lookup: DirectoryLookup,
 ): { type: 'UnitRegistered'; data: UnitRegisteredData }[] {
   requireDate(command.validFrom, 'validFrom');
-  if (state) throw new DirectoryRuleViolation('unitId', 'unit-exists', 'a unit with this id is already registered', 'đơn vị với mã định danh này đã được đăng ký');
+  if (state)
+    throw new DirectoryRuleViolation(
+      'unitId',
+      'unit-exists',
+      'a unit with this id is already registered',
+      'đơn vị với mã định danh này đã được đăng ký',
+    );
   const clash = lookup
     .unitsWithCodeDuring(command.code, command.validFrom, null)
     .find((u) => overlaps(u, command.validFrom, null));
@@ -26,7 +36,9 @@ export function decideRegisterUnit(
       `mã ${command.code} đang được đơn vị khác sử dụng từ ngày ${command.validFrom}`,
     );
   }
-  const parent = command.parentId ? lookup.unitOn(command.parentId, command.validFrom) : null;
+  const parent = command.parentId
+    ? lookup.unitOn(command.parentId, command.validFrom)
+    : null;
   if (command.parentId && !parent) {
     throw new DirectoryRuleViolation(
       'parentId',
@@ -43,20 +55,29 @@ export function decideRegisterUnit(
       `loại đơn vị ${command.unitType} không thể trực thuộc ${parent ? parent.unitType : 'không có cấp trên'}`,
     );
   }
-  const { unitId, code, unitType, nameVi, nameEn, parentId, areaCode, validFrom } = command;
-  return [{ type: 'UnitRegistered', data: { unitId, code, unitType, nameVi, nameEn, parentId, areaCode, validFrom } }];
-}
-
-export function evolveUnit(state: UnitState | null, event: { type: 'UnitRegistered'; data: UnitRegisteredData }): UnitState {
-  switch (event.type) {
-    case 'UnitRegistered':
-      return {
-        ...event.data,
-        validTo: null,
-        version: (state?.version ?? 0) + 1,
-        lastChangedOn: event.data.validFrom,
-        status: 'active',
-        fieldsChangedOn: Object.fromEntries(CORRECTABLE_FIELDS.map((f) => [f, event.data.validFrom])),
-      };
-  }
+  const {
+    unitId,
+    code,
+    unitType,
+    nameVi,
+    nameEn,
+    parentId,
+    areaCode,
+    validFrom,
+  } = command;
+  return [
+    {
+      type: 'UnitRegistered',
+      data: {
+        unitId,
+        code,
+        unitType,
+        nameVi,
+        nameEn,
+        parentId,
+        areaCode,
+        validFrom,
+      },
+    },
+  ];
 }

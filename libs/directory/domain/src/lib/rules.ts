@@ -1,6 +1,7 @@
 import { UnitType } from '@hailong/contracts';
 import { DirectoryRuleViolation } from './rule-violation';
-import { ALLOWED_PARENTS, DirectoryLookup, isClosed, lastChangedOn, UnitState } from './unit';
+import { ALLOWED_PARENTS, DirectoryLookup } from './unit';
+import { isClosed, lastChangedOn, UnitState } from '@hailong/directory/history';
 
 // The rules shared by several commands, each refusing with the field and the reason in both languages.
 
@@ -8,13 +9,27 @@ const LOCAL_DATE = /^\d{4}-(0[1-9]|1[0-2])-(0[1-9]|[12]\d|3[01])$/;
 
 export function requireDate(date: string, field = 'effectiveDate'): void {
   if (!LOCAL_DATE.test(date)) {
-    throw new DirectoryRuleViolation(field, 'date-format', `${date} is not a date (YYYY-MM-DD)`, `${date} không phải là ngày (YYYY-MM-DD)`);
+    throw new DirectoryRuleViolation(
+      field,
+      'date-format',
+      `${date} is not a date (YYYY-MM-DD)`,
+      `${date} không phải là ngày (YYYY-MM-DD)`,
+    );
   }
 }
 
-export function requireUnit(state: UnitState | null, unitId: string, field = 'unitId'): UnitState {
+export function requireUnit(
+  state: UnitState | null,
+  unitId: string,
+  field = 'unitId',
+): UnitState {
   if (!state || state.unitId !== unitId) {
-    throw new DirectoryRuleViolation(field, 'unit-unknown', `unit ${unitId} is not registered`, `đơn vị ${unitId} chưa được đăng ký`);
+    throw new DirectoryRuleViolation(
+      field,
+      'unit-unknown',
+      `unit ${unitId} is not registered`,
+      `đơn vị ${unitId} chưa được đăng ký`,
+    );
   }
   return state;
 }
@@ -31,7 +46,12 @@ export function requireOpen(state: UnitState, field = 'unitId'): void {
   }
 }
 
-const STATUS_VI = { active: 'hoạt động', merged: 'bị hợp nhất', split: 'bị chia tách', dissolved: 'bị giải thể' } as const;
+const STATUS_VI = {
+  active: 'hoạt động',
+  merged: 'bị hợp nhất',
+  split: 'bị chia tách',
+  dissolved: 'bị giải thể',
+} as const;
 
 /** A unit's history never goes back in time. */
 export function requireInOrder(state: UnitState, date: string): void {
@@ -47,7 +67,13 @@ export function requireInOrder(state: UnitState, date: string): void {
 }
 
 /** The parent exists, is valid on the date and may hold a unit of this type. */
-export function requireParent(lookup: DirectoryLookup, parentId: string | null, unitType: UnitType, date: string, field = 'parentId'): void {
+export function requireParent(
+  lookup: DirectoryLookup,
+  parentId: string | null,
+  unitType: UnitType,
+  date: string,
+  field = 'parentId',
+): void {
   const parent = parentId ? lookup.unitOn(parentId, date) : null;
   if (parentId && !parent) {
     throw new DirectoryRuleViolation(
@@ -68,9 +94,19 @@ export function requireParent(lookup: DirectoryLookup, parentId: string | null, 
 }
 
 /** A unit cannot sit under itself or any of its descendants: walk up from the new parent on the date. */
-export function requireNoCycle(lookup: DirectoryLookup, unitId: string, parentId: string | null, date: string, field = 'parentId'): void {
+export function requireNoCycle(
+  lookup: DirectoryLookup,
+  unitId: string,
+  parentId: string | null,
+  date: string,
+  field = 'parentId',
+): void {
   const seen = new Set<string>();
-  for (let id = parentId; id !== null && !seen.has(id); id = lookup.unitOn(id, date)?.parentId ?? null) {
+  for (
+    let id = parentId;
+    id !== null && !seen.has(id);
+    id = lookup.unitOn(id, date)?.parentId ?? null
+  ) {
     if (id === unitId) {
       throw new DirectoryRuleViolation(
         field,
@@ -84,9 +120,20 @@ export function requireNoCycle(lookup: DirectoryLookup, unitId: string, parentId
 }
 
 /** A successor exists and is valid on the date, and is not the unit it succeeds. */
-export function requireSuccessor(lookup: DirectoryLookup, successorId: string, predecessorIds: readonly string[], date: string, field: string): void {
+export function requireSuccessor(
+  lookup: DirectoryLookup,
+  successorId: string,
+  predecessorIds: readonly string[],
+  date: string,
+  field: string,
+): void {
   if (predecessorIds.includes(successorId)) {
-    throw new DirectoryRuleViolation(field, 'successor-self', `unit ${successorId} cannot succeed itself`, `đơn vị ${successorId} không thể kế thừa chính nó`);
+    throw new DirectoryRuleViolation(
+      field,
+      'successor-self',
+      `unit ${successorId} cannot succeed itself`,
+      `đơn vị ${successorId} không thể kế thừa chính nó`,
+    );
   }
   if (!lookup.unitOn(successorId, date)) {
     throw new DirectoryRuleViolation(
@@ -98,15 +145,38 @@ export function requireSuccessor(lookup: DirectoryLookup, successorId: string, p
   }
 }
 
-export function requireDistinct(ids: readonly string[], min: number, field: string): void {
+export function requireDistinct(
+  ids: readonly string[],
+  min: number,
+  field: string,
+): void {
   if (ids.length < min) {
-    throw new DirectoryRuleViolation(field, 'too-few', `name at least ${min} unit(s)`, `cần ít nhất ${min} đơn vị`);
+    throw new DirectoryRuleViolation(
+      field,
+      'too-few',
+      `name at least ${min} unit(s)`,
+      `cần ít nhất ${min} đơn vị`,
+    );
   }
   if (new Set(ids).size !== ids.length) {
-    throw new DirectoryRuleViolation(field, 'duplicate', 'a unit is named twice', 'một đơn vị được nêu hai lần');
+    throw new DirectoryRuleViolation(
+      field,
+      'duplicate',
+      'a unit is named twice',
+      'một đơn vị được nêu hai lần',
+    );
   }
 }
 
-export function noChange(field: string, what: string, whatVi: string): DirectoryRuleViolation {
-  return new DirectoryRuleViolation(field, 'no-change', `the unit already has this ${what}`, `đơn vị đã có ${whatVi} này`);
+export function noChange(
+  field: string,
+  what: string,
+  whatVi: string,
+): DirectoryRuleViolation {
+  return new DirectoryRuleViolation(
+    field,
+    'no-change',
+    `the unit already has this ${what}`,
+    `đơn vị đã có ${whatVi} này`,
+  );
 }

@@ -1,9 +1,13 @@
 import { isDeepStrictEqual } from 'node:util';
 import { decide, DirectoryCommand } from './decide';
-import { DirectoryEvent } from './events';
-import { historiesOf, latestState, lookupOver } from './queries';
+import { lookupOver } from './lookup-over';
 import { DirectoryRuleViolation } from './rule-violation';
-import { UnitState } from './unit';
+import {
+  DirectoryEvent,
+  historiesOf,
+  latestState,
+  UnitState,
+} from '@hailong/directory/history';
 
 /**
  * Given/when/then specifications for the directory, in the manner of emmett's DeciderSpecification:
@@ -17,13 +21,19 @@ function given(...past: DirectoryEvent[]) {
         const histories = historiesOf(past);
         const unitId = 'unitId' in command ? command.unitId : null;
         const own = histories.find((h) => h[0].data.unitId === unitId);
-        return decide(command, own ? latestState(own) : null, lookupOver(histories));
+        return decide(
+          command,
+          own ? latestState(own) : null,
+          lookupOver(histories),
+        );
       };
       return {
         then(expected: readonly DirectoryEvent[]): DirectoryEvent[] {
           const actual = run();
           if (!isDeepStrictEqual(actual, expected)) {
-            throw new Error(`expected events\n${JSON.stringify(expected, null, 2)}\nbut decide returned\n${JSON.stringify(actual, null, 2)}`);
+            throw new Error(
+              `expected events\n${JSON.stringify(expected, null, 2)}\nbut decide returned\n${JSON.stringify(actual, null, 2)}`,
+            );
           }
           return actual;
         },
@@ -33,16 +43,25 @@ function given(...past: DirectoryEvent[]) {
             actual = run();
           } catch (error) {
             if (!(error instanceof DirectoryRuleViolation)) throw error;
-            if (error.rule !== rule || (field !== undefined && error.field !== field)) {
-              throw new Error(`expected refusal ${rule}${field ? ` on ${field}` : ''} but got ${error.rule} on ${error.field}: ${error.reason}`);
+            if (
+              error.rule !== rule ||
+              (field !== undefined && error.field !== field)
+            ) {
+              throw new Error(
+                `expected refusal ${rule}${field ? ` on ${field}` : ''} but got ${error.rule} on ${error.field}: ${error.reason}`,
+              );
             }
             return error;
           }
-          throw new Error(`expected refusal ${rule} but decide returned ${JSON.stringify(actual)}`);
+          throw new Error(
+            `expected refusal ${rule} but decide returned ${JSON.stringify(actual)}`,
+          );
         },
         /** The latest state of `unitId` once the decided events are appended. */
         thenState(unitId: string): UnitState | null {
-          const after = historiesOf([...past, ...run()]).find((h) => h[0].data.unitId === unitId);
+          const after = historiesOf([...past, ...run()]).find(
+            (h) => h[0].data.unitId === unitId,
+          );
           return after ? latestState(after) : null;
         },
       };

@@ -1,6 +1,13 @@
-import { UnitSplit } from './events';
-import { requireDate, requireDistinct, requireInOrder, requireOpen, requireSuccessor, requireUnit } from './rules';
-import { DirectoryLookup, UnitState } from './unit';
+import {
+  requireDate,
+  requireDistinct,
+  requireInOrder,
+  requireOpen,
+  requireSuccessor,
+  requireUnit,
+} from './rules';
+import { DirectoryLookup } from './unit';
+import { UnitSplit, UnitState } from '@hailong/directory/history';
 
 /** One unit split into several successors, each registered beforehand. */
 export interface SplitUnit {
@@ -10,13 +17,24 @@ export interface SplitUnit {
   readonly effectiveDate: string;
 }
 
-export function decideSplitUnit(command: SplitUnit, state: UnitState | null, lookup: DirectoryLookup): UnitSplit[] {
+export function decideSplitUnit(
+  command: SplitUnit,
+  state: UnitState | null,
+  lookup: DirectoryLookup,
+): UnitSplit[] {
   requireDate(command.effectiveDate);
   const unit = requireUnit(state, command.unitId);
   requireOpen(unit);
   requireInOrder(unit, command.effectiveDate);
   requireDistinct(command.successorIds, 2, 'successorIds');
-  for (const id of command.successorIds) requireSuccessor(lookup, id, [unit.unitId], command.effectiveDate, 'successorIds');
+  for (const id of command.successorIds)
+    requireSuccessor(
+      lookup,
+      id,
+      [unit.unitId],
+      command.effectiveDate,
+      'successorIds',
+    );
   const { unitId, successorIds, effectiveDate } = command;
   return [{ type: 'UnitSplit', data: { unitId, successorIds, effectiveDate } }];
 }

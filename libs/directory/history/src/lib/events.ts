@@ -1,6 +1,7 @@
-import { UnitType } from '@hailong/contracts';
-import { UnitRegisteredData } from './register-unit';
-import { CorrectableField } from './unit';
+import { UnitRegistered, UnitType } from '@hailong/contracts';
+import { CorrectableField } from './unit-state';
+
+export type UnitRegisteredData = ReturnType<typeof UnitRegistered.schema.parse>;
 
 // The directory's events: plain read-only `{ type, data }`. Every `data` names the `unitId` whose stream
 // it belongs to, and the date it takes effect (YYYY-MM-DD, Asia/Ho_Chi_Minh). The envelope (event id,
@@ -50,7 +51,9 @@ export interface UnitDissolvedData {
   readonly effectiveDate: string;
 }
 
-export type UnitCorrections = Readonly<Partial<Pick<UnitRegisteredData, CorrectableField>>>;
+export type UnitCorrections = Readonly<
+  Partial<Pick<UnitRegisteredData, CorrectableField>>
+>;
 
 /** A compensating fact: the named event should have carried these values. History is never edited. */
 export interface UnitEventCorrectedData {
@@ -64,14 +67,38 @@ export interface UnitEventCorrectedData {
   readonly reason: string;
 }
 
-export type UnitRegisteredEvent = { readonly type: 'UnitRegistered'; readonly data: UnitRegisteredData };
-export type UnitRenamed = { readonly type: 'UnitRenamed'; readonly data: UnitRenamedData };
-export type UnitTypeChanged = { readonly type: 'UnitTypeChanged'; readonly data: UnitTypeChangedData };
-export type UnitMoved = { readonly type: 'UnitMoved'; readonly data: UnitMovedData };
-export type UnitMerged = { readonly type: 'UnitMerged'; readonly data: UnitMergedData };
-export type UnitSplit = { readonly type: 'UnitSplit'; readonly data: UnitSplitData };
-export type UnitDissolved = { readonly type: 'UnitDissolved'; readonly data: UnitDissolvedData };
-export type UnitEventCorrected = { readonly type: 'UnitEventCorrected'; readonly data: UnitEventCorrectedData };
+export type UnitRegisteredEvent = {
+  readonly type: 'UnitRegistered';
+  readonly data: UnitRegisteredData;
+};
+export type UnitRenamed = {
+  readonly type: 'UnitRenamed';
+  readonly data: UnitRenamedData;
+};
+export type UnitTypeChanged = {
+  readonly type: 'UnitTypeChanged';
+  readonly data: UnitTypeChangedData;
+};
+export type UnitMoved = {
+  readonly type: 'UnitMoved';
+  readonly data: UnitMovedData;
+};
+export type UnitMerged = {
+  readonly type: 'UnitMerged';
+  readonly data: UnitMergedData;
+};
+export type UnitSplit = {
+  readonly type: 'UnitSplit';
+  readonly data: UnitSplitData;
+};
+export type UnitDissolved = {
+  readonly type: 'UnitDissolved';
+  readonly data: UnitDissolvedData;
+};
+export type UnitEventCorrected = {
+  readonly type: 'UnitEventCorrected';
+  readonly data: UnitEventCorrectedData;
+};
 
 export type DirectoryEvent =
   | UnitRegisteredEvent
@@ -85,7 +112,14 @@ export type DirectoryEvent =
 
 /** The events whose values a correction may replace, and which of their fields it may replace. */
 export const CORRECTABLE_EVENT_FIELDS = {
-  UnitRegistered: ['code', 'unitType', 'nameVi', 'nameEn', 'parentId', 'areaCode'],
+  UnitRegistered: [
+    'code',
+    'unitType',
+    'nameVi',
+    'nameEn',
+    'parentId',
+    'areaCode',
+  ],
   UnitRenamed: ['nameVi', 'nameEn'],
   UnitTypeChanged: ['unitType'],
   UnitMoved: ['parentId'],
@@ -95,5 +129,7 @@ export type CorrectableEventType = keyof typeof CORRECTABLE_EVENT_FIELDS;
 
 /** The date an event takes effect. */
 export function effectiveDateOf(event: DirectoryEvent): string {
-  return event.type === 'UnitRegistered' ? event.data.validFrom : event.data.effectiveDate;
+  return event.type === 'UnitRegistered'
+    ? event.data.validFrom
+    : event.data.effectiveDate;
 }

@@ -1,0 +1,5 @@
+module.exports = {
+  displayName: 'directory-history',
+  preset: '../../../jest.preset.js',
+  coverageDirectory: '../../../coverage/libs/directory/history',
+};

@@ -1,0 +1,5 @@
+export * from './lib/unit-state';
+export * from './lib/events';
+export * from './lib/evolve';
+export * from './lib/queries';
+export * as directorySpecFixtures from './lib/spec-fixtures';
