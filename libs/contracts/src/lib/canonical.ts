@@ -9,7 +9,8 @@ import { EventEnvelope } from './envelope';
  */
 export function canonicalJson(value: unknown): string {
   const text = canonicalize(value);
-  if (text === undefined) throw new TypeError('value cannot be encoded as canonical JSON');
+  if (text === undefined)
+    throw new TypeError('value cannot be encoded as canonical JSON');
   return text;
 }
 

@@ -2,7 +2,12 @@ import { z } from 'zod';
 import { ALL_ROLES, Role } from './roles';
 
 /** The services that publish events; each keeps its own ledger. */
-export const SERVICES = ['unit-directory', 'survey-intake', 'scoring', 'audit'] as const;
+export const SERVICES = [
+  'unit-directory',
+  'survey-intake',
+  'scoring',
+  'audit',
+] as const;
 export type ServiceName = (typeof SERVICES)[number];
 
 /** Who caused an event: a staff member, a channel credential, a citizen's visit token or a service. */
@@ -45,10 +50,10 @@ export interface EventEnvelope<TType extends string = string, TData = unknown> {
 }
 
 /** An event before the relay has given it a ledger place. */
-export type UnplacedEvent<TType extends string = string, TData = unknown> = Omit<
-  EventEnvelope<TType, TData>,
-  'ledger'
-> & { readonly ledger: null };
+export type UnplacedEvent<
+  TType extends string = string,
+  TData = unknown,
+> = Omit<EventEnvelope<TType, TData>, 'ledger'> & { readonly ledger: null };
 
 const isoInstant = z.iso.datetime({ offset: true });
 
@@ -81,7 +86,10 @@ export const envelopeSchema = z
     correlationId: z.string().min(1).max(200),
     causationId: z.string().min(1).max(200).nullable(),
     trace: z
-      .object({ traceparent: z.string().max(55).optional(), tracestate: z.string().max(512).optional() })
+      .object({
+        traceparent: z.string().max(55).optional(),
+        tracestate: z.string().max(512).optional(),
+      })
       .strict(),
     ledger: ledgerPlaceSchema.nullable(),
     data: z.unknown(),

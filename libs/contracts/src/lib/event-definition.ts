@@ -9,7 +9,10 @@ export interface PreviousVersion {
   readonly upcast: (data: unknown) => unknown;
 }
 
-export interface EventDefinition<TType extends string = string, TData = unknown> {
+export interface EventDefinition<
+  TType extends string = string,
+  TData = unknown,
+> {
   readonly type: TType;
   /** The current schema version: what producers write and what consumers receive after upcasting. */
   readonly version: number;
@@ -21,7 +24,10 @@ export interface EventDefinition<TType extends string = string, TData = unknown>
   partitionKey(data: TData): string;
 }
 
-export function defineEvent<TType extends string, TSchema extends z.ZodType>(definition: {
+export function defineEvent<
+  TType extends string,
+  TSchema extends z.ZodType,
+>(definition: {
   type: TType;
   version: number;
   schema: TSchema;
@@ -29,14 +35,22 @@ export function defineEvent<TType extends string, TSchema extends z.ZodType>(def
   topic: string | ((source: ServiceName) => string);
   partitionKey: (data: z.output<TSchema>) => string;
 }): EventDefinition<TType, z.output<TSchema>> {
-  const previous = [...(definition.previous ?? [])].sort((a, b) => a.version - b.version);
+  const previous = [...(definition.previous ?? [])].sort(
+    (a, b) => a.version - b.version,
+  );
   previous.forEach((p, i) => {
-    const next = i + 1 < previous.length ? previous[i + 1].version : definition.version;
+    const next =
+      i + 1 < previous.length ? previous[i + 1].version : definition.version;
     if (next !== p.version + 1) {
-      throw new Error(`${definition.type}: versions must be consecutive, found ${p.version} then ${next}`);
+      throw new Error(
+        `${definition.type}: versions must be consecutive, found ${p.version} then ${next}`,
+      );
     }
   });
-  return { ...definition, previous } as EventDefinition<TType, z.output<TSchema>>;
+  return { ...definition, previous } as EventDefinition<
+    TType,
+    z.output<TSchema>
+  >;
 }
 
 export type DataOf<D> = D extends EventDefinition<string, infer T> ? T : never;

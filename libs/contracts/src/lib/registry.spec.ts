@@ -8,7 +8,8 @@ import { platformEvents } from './events';
 import { EventDecodeError, EventRegistry } from './registry';
 
 const fixturesDir = join(__dirname, '..', 'fixtures');
-const fixture = (name: string): EventEnvelope => JSON.parse(readFileSync(join(fixturesDir, name), 'utf8'));
+const fixture = (name: string): EventEnvelope =>
+  JSON.parse(readFileSync(join(fixturesDir, name), 'utf8'));
 
 describe('platform event registry', () => {
   it.each(readdirSync(fixturesDir).filter((f) => f.endsWith('.json')))(
@@ -27,11 +28,17 @@ describe('platform event registry', () => {
       Array.isArray(v)
         ? v.map(reversed)
         : v && typeof v === 'object'
-          ? Object.fromEntries(Object.entries(v).reverse().map(([k, x]) => [k, reversed(x)]))
+          ? Object.fromEntries(
+              Object.entries(v)
+                .reverse()
+                .map(([k, x]) => [k, reversed(x)]),
+            )
           : v;
     const shuffled = reversed(raw) as EventEnvelope;
     expect(JSON.stringify(shuffled)).not.toBe(JSON.stringify(raw));
-    expect(platformEvents.encode(shuffled).toString()).toBe(platformEvents.encode(raw).toString());
+    expect(platformEvents.encode(shuffled).toString()).toBe(
+      platformEvents.encode(raw).toString(),
+    );
     expect(eventHash(shuffled)).toBe(eventHash(raw));
   });
 
@@ -44,7 +51,9 @@ describe('platform event registry', () => {
   });
 
   it('refuses bytes that are not JSON, naming the reason', () => {
-    expect(() => platformEvents.decode(Buffer.from('not json'))).toThrow(/not JSON/);
+    expect(() => platformEvents.decode(Buffer.from('not json'))).toThrow(
+      /not JSON/,
+    );
   });
 
   it('refuses an envelope with a missing field', () => {
@@ -53,20 +62,29 @@ describe('platform event registry', () => {
   });
 
   it('refuses an unknown event type', () => {
-    expect(() => platformEvents.decode({ ...fixture('UnitRegistered.v1.json'), type: 'UnitTeleported' })).toThrow(
-      EventDecodeError,
-    );
+    expect(() =>
+      platformEvents.decode({
+        ...fixture('UnitRegistered.v1.json'),
+        type: 'UnitTeleported',
+      }),
+    ).toThrow(EventDecodeError);
   });
 
   it('refuses data that breaks its schema, naming the field', () => {
     const raw = fixture('ResponseSubmitted.v1.json');
-    const bad = { ...raw, data: { ...(raw.data as object), answers: [{ itemId: 'A1', level: 6 }] } };
+    const bad = {
+      ...raw,
+      data: { ...(raw.data as object), answers: [{ itemId: 'A1', level: 6 }] },
+    };
     expect(() => platformEvents.decode(bad)).toThrow(/answers\.0\.level/);
   });
 
   it('refuses text that is not Unicode NFC', () => {
     const raw = fixture('UnitRegistered.v1.json');
-    const bad = { ...raw, data: { ...(raw.data as object), nameVi: 'Vĩnh Yên'.normalize('NFD') } };
+    const bad = {
+      ...raw,
+      data: { ...(raw.data as object), nameVi: 'Vĩnh Yên'.normalize('NFD') },
+    };
     expect(() => platformEvents.decode(bad)).toThrow(/NFC/);
   });
 });
@@ -77,10 +95,23 @@ describe('upcasting', () => {
     type: 'ThingRenamed',
     version: 3,
     topic: 'things',
-    schema: z.object({ nameVi: z.string(), nameEn: z.string(), code: z.string() }).strict(),
+    schema: z
+      .object({ nameVi: z.string(), nameEn: z.string(), code: z.string() })
+      .strict(),
     previous: [
-      { version: 1, schema: z.object({ name: z.string() }).strict(), upcast: (d) => ({ nameVi: (d as { name: string }).name, nameEn: (d as { name: string }).name }) },
-      { version: 2, schema: z.object({ nameVi: z.string(), nameEn: z.string() }).strict(), upcast: (d) => ({ ...(d as object), code: 'unknown' }) },
+      {
+        version: 1,
+        schema: z.object({ name: z.string() }).strict(),
+        upcast: (d) => ({
+          nameVi: (d as { name: string }).name,
+          nameEn: (d as { name: string }).name,
+        }),
+      },
+      {
+        version: 2,
+        schema: z.object({ nameVi: z.string(), nameEn: z.string() }).strict(),
+        upcast: (d) => ({ ...(d as object), code: 'unknown' }),
+      },
     ],
     partitionKey: (d) => d.code,
   });
@@ -101,7 +132,9 @@ describe('upcasting', () => {
   });
 
   it('lifts a v2 event one step', () => {
-    expect(registry.decode(envelope(2, { nameVi: 'a', nameEn: 'b' })).data).toEqual({ nameVi: 'a', nameEn: 'b', code: 'unknown' });
+    expect(
+      registry.decode(envelope(2, { nameVi: 'a', nameEn: 'b' })).data,
+    ).toEqual({ nameVi: 'a', nameEn: 'b', code: 'unknown' });
   });
 
   it('leaves the event bytes alone: the hash is over what was published, not the upcast form', () => {
@@ -110,7 +143,9 @@ describe('upcasting', () => {
   });
 
   it('refuses a version it does not know', () => {
-    expect(() => registry.decode(envelope(7, {}))).toThrow(/unknown schema version 7/);
+    expect(() => registry.decode(envelope(7, {}))).toThrow(
+      /unknown schema version 7/,
+    );
   });
 
   it('refuses a definition whose versions have a gap', () => {

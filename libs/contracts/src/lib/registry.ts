@@ -28,7 +28,8 @@ export class EventRegistry {
 
   constructor(definitions: readonly EventDefinition[]) {
     for (const definition of definitions) {
-      if (this.definitions.has(definition.type)) throw new Error(`event type ${definition.type} defined twice`);
+      if (this.definitions.has(definition.type))
+        throw new Error(`event type ${definition.type} defined twice`);
       this.definitions.set(definition.type, definition);
     }
   }
@@ -56,7 +57,8 @@ export class EventRegistry {
   validateData<T>(type: string, data: T): T {
     const definition = this.definition(type);
     const parsed = definition.schema.safeParse(data);
-    if (!parsed.success) throw new EventDecodeError(`${type}: ${describeIssues(parsed.error)}`);
+    if (!parsed.success)
+      throw new EventDecodeError(`${type}: ${describeIssues(parsed.error)}`);
     return parsed.data as T;
   }
 
@@ -75,27 +77,52 @@ export class EventRegistry {
       }
     }
     const envelope = envelopeSchema.safeParse(value);
-    if (!envelope.success) throw new EventDecodeError(`bad envelope: ${describeIssues(envelope.error)}`);
+    if (!envelope.success)
+      throw new EventDecodeError(
+        `bad envelope: ${describeIssues(envelope.error)}`,
+      );
     const { type, schemaVersion } = envelope.data;
     const definition = this.definition(type);
-    return { ...(envelope.data as EventEnvelope), data: this.upcast(definition, schemaVersion, envelope.data.data) };
+    return {
+      ...(envelope.data as EventEnvelope),
+      data: this.upcast(definition, schemaVersion, envelope.data.data),
+    };
   }
 
   /** The data of an event as written under `version`, lifted to the current version. */
   upcast(definition: EventDefinition, version: number, data: unknown): unknown {
-    if (version === definition.version) return this.parse(definition.type, version, definition.schema, data);
+    if (version === definition.version)
+      return this.parse(definition.type, version, definition.schema, data);
     const start = definition.previous.findIndex((p) => p.version === version);
-    if (start < 0) throw new EventDecodeError(`${definition.type}: unknown schema version ${version}`);
+    if (start < 0)
+      throw new EventDecodeError(
+        `${definition.type}: unknown schema version ${version}`,
+      );
     let current = data;
     for (const step of definition.previous.slice(start)) {
-      current = step.upcast(this.parse(definition.type, step.version, step.schema, current));
+      current = step.upcast(
+        this.parse(definition.type, step.version, step.schema, current),
+      );
     }
-    return this.parse(definition.type, definition.version, definition.schema, current);
+    return this.parse(
+      definition.type,
+      definition.version,
+      definition.schema,
+      current,
+    );
   }
 
-  private parse(type: string, version: number, schema: z.ZodType, data: unknown): unknown {
+  private parse(
+    type: string,
+    version: number,
+    schema: z.ZodType,
+    data: unknown,
+  ): unknown {
     const parsed = schema.safeParse(data);
-    if (!parsed.success) throw new EventDecodeError(`${type} v${version}: ${describeIssues(parsed.error)}`);
+    if (!parsed.success)
+      throw new EventDecodeError(
+        `${type} v${version}: ${describeIssues(parsed.error)}`,
+      );
     return parsed.data;
   }
 }

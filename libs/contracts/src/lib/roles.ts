@@ -20,8 +20,15 @@ export type Role = (typeof Roles)[keyof typeof Roles];
 export const ALL_ROLES: readonly Role[] = Object.values(Roles);
 
 /** Roles that see every unit of the province, not only their own unit and the units below it. */
-export const PROVINCE_WIDE_ROLES: readonly Role[] = [Roles.admin, Roles.auditor, Roles.reinspector];
+export const PROVINCE_WIDE_ROLES: readonly Role[] = [
+  Roles.admin,
+  Roles.auditor,
+  Roles.reinspector,
+];
 
 export function isRole(value: unknown): value is Role {
-  return typeof value === 'string' && (ALL_ROLES as readonly string[]).includes(value);
+  return (
+    typeof value === 'string' &&
+    (ALL_ROLES as readonly string[]).includes(value)
+  );
 }

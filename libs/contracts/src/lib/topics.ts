@@ -20,5 +20,7 @@ export function deadLetterTopic(service: ServiceName): string {
 
 export const ALL_TOPICS: readonly string[] = [
   ...Object.values(Topics),
-  ...(['unit-directory', 'survey-intake', 'scoring', 'audit'] as const).map(deadLetterTopic),
+  ...(['unit-directory', 'survey-intake', 'scoring', 'audit'] as const).map(
+    deadLetterTopic,
+  ),
 ];

@@ -9,4 +9,8 @@ export * from './intake.events';
 export * from './platform.events';
 
 /** Every event type of the platform, for decoding anything found on a platform topic. */
-export const platformEvents = new EventRegistry([...DIRECTORY_EVENTS, ...INTAKE_EVENTS, ...PLATFORM_EVENTS]);
+export const platformEvents = new EventRegistry([
+  ...DIRECTORY_EVENTS,
+  ...INTAKE_EVENTS,
+  ...PLATFORM_EVENTS,
+]);

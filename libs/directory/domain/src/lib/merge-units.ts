@@ -46,7 +46,7 @@ export function decideMergeUnits(
     data: {
       unitId: unit.unitId,
       successorId: command.successorId,
-      mergedUnitIds: command.unitIds,
+      mergedUnitIds: [...command.unitIds],
       effectiveDate: command.effectiveDate,
     },
   }));

@@ -36,5 +36,10 @@ export function decideSplitUnit(
       'successorIds',
     );
   const { unitId, successorIds, effectiveDate } = command;
-  return [{ type: 'UnitSplit', data: { unitId, successorIds, effectiveDate } }];
+  return [
+    {
+      type: 'UnitSplit',
+      data: { unitId, successorIds: [...successorIds], effectiveDate },
+    },
+  ];
 }

@@ -1,71 +1,35 @@
-import { UnitRegistered, UnitType } from '@hailong/contracts';
+import {
+  CORRECTABLE_EVENT_TYPES,
+  DataOf,
+  UnitDissolved,
+  UnitEventCorrected,
+  UnitMerged,
+  UnitMoved,
+  UnitRegistered,
+  UnitRenamed,
+  UnitSplit,
+  UnitTypeChanged,
+} from '@hailong/contracts';
 import { CorrectableField } from './unit-state';
 
-export type UnitRegisteredData = ReturnType<typeof UnitRegistered.schema.parse>;
+export type UnitRegisteredData = DataOf<typeof UnitRegistered>;
 
 // The directory's events: plain read-only `{ type, data }`. Every `data` names the `unitId` whose stream
 // it belongs to, and the date it takes effect (YYYY-MM-DD, Asia/Ho_Chi_Minh). The envelope (event id,
 // actor, occurredAt) is added by the write side.
 
-export interface UnitRenamedData {
-  readonly unitId: string;
-  readonly nameVi: string;
-  readonly nameEn: string;
-  readonly effectiveDate: string;
-}
-
-export interface UnitTypeChangedData {
-  readonly unitId: string;
-  readonly unitType: UnitType;
-  readonly previousUnitType: UnitType;
-  readonly effectiveDate: string;
-}
-
-export interface UnitMovedData {
-  readonly unitId: string;
-  readonly parentId: string | null;
-  readonly previousParentId: string | null;
-  readonly effectiveDate: string;
-}
-
+// Each event's data is exactly what its contract in @hailong/contracts checks (one source of truth).
+export type UnitRenamedData = DataOf<typeof UnitRenamed>;
+export type UnitTypeChangedData = DataOf<typeof UnitTypeChanged>;
+export type UnitMovedData = DataOf<typeof UnitMoved>;
 /** One per merged unit; its validity ends on `effectiveDate`. */
-export interface UnitMergedData {
-  readonly unitId: string;
-  readonly successorId: string;
-  /** Every unit merged by the same command, this one included. */
-  readonly mergedUnitIds: readonly string[];
-  readonly effectiveDate: string;
-}
-
-export interface UnitSplitData {
-  readonly unitId: string;
-  readonly successorIds: readonly string[];
-  readonly effectiveDate: string;
-}
-
+export type UnitMergedData = DataOf<typeof UnitMerged>;
+export type UnitSplitData = DataOf<typeof UnitSplit>;
 /** Exactly one of a successor or `successorUnknown: true`. */
-export interface UnitDissolvedData {
-  readonly unitId: string;
-  readonly successorId: string | null;
-  readonly successorUnknown: boolean;
-  readonly effectiveDate: string;
-}
-
-export type UnitCorrections = Readonly<
-  Partial<Pick<UnitRegisteredData, CorrectableField>>
->;
-
+export type UnitDissolvedData = DataOf<typeof UnitDissolved>;
 /** A compensating fact: the named event should have carried these values. History is never edited. */
-export interface UnitEventCorrectedData {
-  readonly unitId: string;
-  /** Envelope id of the mistaken event, in this unit's stream. */
-  readonly correctedEventId: string;
-  readonly correctedEventType: CorrectableEventType;
-  /** The date the mistaken event took effect: the corrected values hold from then on. */
-  readonly effectiveDate: string;
-  readonly corrections: UnitCorrections;
-  readonly reason: string;
-}
+export type UnitEventCorrectedData = DataOf<typeof UnitEventCorrected>;
+export type UnitCorrections = UnitEventCorrectedData['corrections'];
 
 export type UnitRegisteredEvent = {
   readonly type: 'UnitRegistered';
@@ -123,7 +87,10 @@ export const CORRECTABLE_EVENT_FIELDS = {
   UnitRenamed: ['nameVi', 'nameEn'],
   UnitTypeChanged: ['unitType'],
   UnitMoved: ['parentId'],
-} as const satisfies Record<string, readonly CorrectableField[]>;
+} as const satisfies Record<
+  (typeof CORRECTABLE_EVENT_TYPES)[number],
+  readonly CorrectableField[]
+>;
 
 export type CorrectableEventType = keyof typeof CORRECTABLE_EVENT_FIELDS;
 
