@@ -1,5 +1,5 @@
 import { DirectorySpecification } from './specification';
-import { MergeUnits } from './merge-units';
+import { MergeSuccessor, MergeUnits } from './merge-units';
 import { directorySpecFixtures } from '@hailong/directory/history';
 
 const {
@@ -7,8 +7,11 @@ const {
   COMMUNE_2,
   COMMUNE_3,
   DISTRICT_A,
+  DISTRICT_B,
+  DIVISION,
   NEW_COMMUNE,
   NOBODY,
+  PROVINCE,
   registered,
   vinhPhuc,
 } = directorySpecFixtures;
@@ -131,5 +134,116 @@ describe('MergeUnits', () => {
     given(...vinhPhuc, newCommune, renamed)
       .when(merge)
       .thenRefuses('history-order', 'effectiveDate');
+  });
+});
+
+describe('MergeUnits into a new successor it registers', () => {
+  // 2025-07-01: two communes become one new commune that keeps the first one's code.
+  const successor: MergeSuccessor = {
+    unitId: NEW_COMMUNE,
+    code: '08740',
+    unitType: 'commune-police',
+    nameVi: 'Công an phường Phúc Yên',
+    nameEn: 'Phuc Yen Ward Police',
+    parentId: PROVINCE,
+    areaCode: '08740',
+  };
+  const mergeIntoNew: MergeUnits = {
+    type: 'MergeUnits',
+    unitIds: [COMMUNE_1, COMMUNE_2],
+    successor,
+    effectiveDate: '2025-07-01',
+  };
+  const newRegistered = {
+    type: 'UnitRegistered' as const,
+    data: { ...successor, validFrom: '2025-07-01' },
+  };
+  const mergedOnJuly = (unitId: string) => ({
+    type: 'UnitMerged' as const,
+    data: { ...merged(unitId).data, effectiveDate: '2025-07-01' },
+  });
+
+  it("registers the successor first, then one UnitMerged per merged unit, reusing a merged unit's code", () => {
+    given(...vinhPhuc)
+      .when(mergeIntoNew)
+      .then([newRegistered, mergedOnJuly(COMMUNE_1), mergedOnJuly(COMMUNE_2)]);
+  });
+
+  it('accepts successorId when it names the new successor', () => {
+    given(...vinhPhuc)
+      .when({ ...mergeIntoNew, successorId: NEW_COMMUNE })
+      .then([newRegistered, mergedOnJuly(COMMUNE_1), mergedOnJuly(COMMUNE_2)]);
+  });
+
+  it('leaves the successor valid from the merger, holding the code its predecessor gave up that day', () => {
+    const successorState = given(...vinhPhuc)
+      .when(mergeIntoNew)
+      .thenState(NEW_COMMUNE);
+    expect(successorState).toMatchObject({
+      code: '08740',
+      validFrom: '2025-07-01',
+      validTo: null,
+      parentId: PROVINCE,
+      version: 1,
+    });
+    expect(
+      given(...vinhPhuc)
+        .when(mergeIntoNew)
+        .thenState(COMMUNE_1),
+    ).toMatchObject({
+      code: '08740',
+      validTo: '2025-07-01',
+      successorIds: [NEW_COMMUNE],
+    });
+  });
+
+  it('refuses a code held by a unit that is not merged (code-in-use)', () => {
+    given(...vinhPhuc)
+      .when({ ...mergeIntoNew, successor: { ...successor, code: '08800' } })
+      .thenRefuses('code-in-use', 'successor.code');
+  });
+
+  it('refuses a parent that does not exist, is of the wrong type, or is merged that day', () => {
+    given(...vinhPhuc)
+      .when({ ...mergeIntoNew, successor: { ...successor, parentId: NOBODY } })
+      .thenRefuses('parent-not-valid', 'successor.parentId');
+    given(...vinhPhuc)
+      .when({
+        ...mergeIntoNew,
+        successor: { ...successor, parentId: DIVISION },
+      })
+      .thenRefuses('parent-type', 'successor.parentId');
+    given(...vinhPhuc)
+      .when({
+        ...mergeIntoNew,
+        unitIds: [DISTRICT_A, DISTRICT_B],
+        successor: { ...successor, code: '09999', parentId: DISTRICT_A },
+      })
+      .thenRefuses('parent-not-valid', 'successor.parentId');
+  });
+
+  it('refuses a successor id that is already registered (unit-exists)', () => {
+    given(...vinhPhuc, newCommune)
+      .when(mergeIntoNew)
+      .thenRefuses('unit-exists', 'successor.unitId');
+    given(...vinhPhuc)
+      .when({
+        ...mergeIntoNew,
+        successor: { ...successor, unitId: COMMUNE_3 },
+      })
+      .thenRefuses('unit-exists', 'successor.unitId');
+  });
+
+  it("refuses a successorId that is not the new successor's id (successor-mismatch)", () => {
+    given(...vinhPhuc)
+      .when({ ...mergeIntoNew, successorId: COMMUNE_3 })
+      .thenRefuses('successor-mismatch', 'successorId');
+  });
+
+  it('refuses a merger that names no successor at all (successor-required)', () => {
+    const { successor: _none, ...withoutSuccessor } = mergeIntoNew;
+    given(...vinhPhuc)
+      .when(withoutSuccessor as unknown as MergeUnits)
+      .thenRefuses('successor-required', 'successorId');
   });
 });

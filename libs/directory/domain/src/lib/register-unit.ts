@@ -1,9 +1,10 @@
-import { ALLOWED_PARENTS, DirectoryLookup } from './unit';
+import { DirectoryLookup } from './unit';
 import { DirectoryRuleViolation } from './rule-violation';
-import { requireDate } from './rules';
+import { requireDate, requireParent } from './rules';
 import {
   overlaps,
   UnitRegisteredData,
+  UnitRegisteredEvent,
   UnitState,
 } from '@hailong/directory/history';
 
@@ -16,68 +17,87 @@ export function decideRegisterUnit(
   command: RegisterUnit,
   state: UnitState | null,
   lookup: DirectoryLookup,
-): { type: 'UnitRegistered'; data: UnitRegisteredData }[] {
-  requireDate(command.validFrom, 'validFrom');
-  if (state)
+): UnitRegisteredEvent[] {
+  return [decideRegistration(command, state, lookup)];
+}
+
+/** How a registration that is part of a larger command (a merger's new successor) differs. */
+export interface RegistrationContext {
+  /** Put before every field name in a refusal, e.g. 'successor.' */
+  readonly fieldPrefix?: string;
+  /** Units the same command ends on `validFrom`: their codes are free from that day on. */
+  readonly endingUnitIds?: readonly string[];
+}
+
+/**
+ * The rules and the event of registering a unit: a new id, a code nobody else holds from `validFrom`
+ * on, a parent valid then that may hold this type. `existing` is whatever is recorded under the id.
+ */
+export function decideRegistration(
+  data: Readonly<UnitRegisteredData>,
+  existing: UnitState | null,
+  lookup: DirectoryLookup,
+  context: RegistrationContext = {},
+): UnitRegisteredEvent {
+  const field = (name: string) => `${context.fieldPrefix ?? ''}${name}`;
+  requireDate(data.validFrom, field('validFrom'));
+  if (existing)
     throw new DirectoryRuleViolation(
-      'unitId',
+      field('unitId'),
       'unit-exists',
       'a unit with this id is already registered',
       'đơn vị với mã định danh này đã được đăng ký',
     );
+  requireCodeFree(
+    lookup,
+    data.code,
+    data.validFrom,
+    context.endingUnitIds ?? [],
+    field('code'),
+  );
+  requireParent(
+    lookup,
+    data.parentId,
+    data.unitType,
+    data.validFrom,
+    field('parentId'),
+  );
+  // Copy field by field so that nothing a caller added travels into the event.
+  const { unitId, code, unitType, nameVi, nameEn, parentId, areaCode } = data;
+  return {
+    type: 'UnitRegistered',
+    data: {
+      unitId,
+      code,
+      unitType,
+      nameVi,
+      nameEn,
+      parentId,
+      areaCode,
+      validFrom: data.validFrom,
+    },
+  };
+}
+
+/** Validity is half-open, so a code is free from the day its previous holder stops being valid. */
+function requireCodeFree(
+  lookup: DirectoryLookup,
+  code: string,
+  validFrom: string,
+  endingUnitIds: readonly string[],
+  field: string,
+): void {
   const clash = lookup
-    .unitsWithCodeDuring(command.code, command.validFrom, null)
-    .find((u) => overlaps(u, command.validFrom, null));
+    .unitsWithCodeDuring(code, validFrom, null)
+    .find(
+      (u) => !endingUnitIds.includes(u.unitId) && overlaps(u, validFrom, null),
+    );
   if (clash) {
     throw new DirectoryRuleViolation(
-      'code',
+      field,
       'code-in-use',
-      `code ${command.code} is held by unit ${clash.unitId} on or after ${command.validFrom}`,
-      `mã ${command.code} đang được đơn vị khác sử dụng từ ngày ${command.validFrom}`,
+      `code ${code} is held by unit ${clash.unitId} on or after ${validFrom}`,
+      `mã ${code} đang được đơn vị khác sử dụng từ ngày ${validFrom}`,
     );
   }
-  const parent = command.parentId
-    ? lookup.unitOn(command.parentId, command.validFrom)
-    : null;
-  if (command.parentId && !parent) {
-    throw new DirectoryRuleViolation(
-      'parentId',
-      'parent-not-valid',
-      `parent ${command.parentId} does not exist or is not valid on ${command.validFrom}`,
-      `đơn vị cấp trên không tồn tại hoặc không còn hiệu lực vào ngày ${command.validFrom}`,
-    );
-  }
-  if (!ALLOWED_PARENTS[command.unitType].includes(parent?.unitType ?? null)) {
-    throw new DirectoryRuleViolation(
-      'parentId',
-      'parent-type',
-      `a ${command.unitType} cannot sit under ${parent ? `a ${parent.unitType}` : 'no parent'}`,
-      `loại đơn vị ${command.unitType} không thể trực thuộc ${parent ? parent.unitType : 'không có cấp trên'}`,
-    );
-  }
-  const {
-    unitId,
-    code,
-    unitType,
-    nameVi,
-    nameEn,
-    parentId,
-    areaCode,
-    validFrom,
-  } = command;
-  return [
-    {
-      type: 'UnitRegistered',
-      data: {
-        unitId,
-        code,
-        unitType,
-        nameVi,
-        nameEn,
-        parentId,
-        areaCode,
-        validFrom,
-      },
-    },
-  ];
 }
