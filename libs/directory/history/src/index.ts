@@ -3,3 +3,4 @@ export * from './lib/events';
 export * from './lib/evolve';
 export * from './lib/queries';
 export * as directorySpecFixtures from './lib/spec-fixtures';
+export * from './lib/search';
