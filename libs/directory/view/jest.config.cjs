@@ -1,0 +1,5 @@
+module.exports = {
+  displayName: 'directory-view',
+  preset: '../../../jest.preset.js',
+  coverageDirectory: '../../../coverage/libs/directory/view',
+};

@@ -1,0 +1,3 @@
+export * from './lib/directory-rows';
+export * from './lib/directory-view.migration';
+export * from './lib/directory-view';
