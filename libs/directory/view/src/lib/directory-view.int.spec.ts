@@ -38,8 +38,8 @@ import {
 import { randomUUID } from 'node:crypto';
 import { Kafka } from 'kafkajs';
 import { DataSource } from 'typeorm';
-import { DIRECTORY_EVENT_TYPES, DirectoryViewError } from './directory-rows';
-import { DirectoryView } from './directory-view';
+import { DirectoryViewError } from './directory-rows';
+import { DirectoryView, directoryViewSubscription } from './directory-view';
 import { createDirectoryViewMigration } from './directory-view.migration';
 
 const quiet = {
@@ -290,11 +290,6 @@ describe('a directory view kept from the directory topic (real PostgreSQL and Ka
   const sides: { dataSource: DataSource; consumer: ProjectionConsumer }[] = [];
   const published: EventEnvelope[] = [];
   const log: DirectoryEvent[] = [];
-  const subscription = {
-    name: 'directory-view',
-    topics: [Topics.directoryEvents],
-    eventTypes: DIRECTORY_EVENT_TYPES,
-  };
   let groupId: string;
 
   /** A consumer service's schema with the messaging tables and the view, fed by a projection consumer. */
@@ -311,7 +306,7 @@ describe('a directory view kept from the directory topic (real PostgreSQL and Ka
     await runMigrations(dataSource, schema);
     const view = new DirectoryView(schema);
     const consumer = new ProjectionConsumer(
-      subscription,
+      directoryViewSubscription,
       ({ events, manager }) => view.record(manager, events),
       {
         service: 'survey-intake',

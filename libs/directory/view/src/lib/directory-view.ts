@@ -1,4 +1,4 @@
-import { EventEnvelope } from '@hailong/contracts';
+import { EventEnvelope, Topics } from '@hailong/contracts';
 import {
   DirectoryEvent,
   historiesOf,
@@ -11,8 +11,10 @@ import {
   UnitState,
   UnitTreeNode,
 } from '@hailong/directory/history';
+import type { ProjectionSubscription } from '@hailong/platform/messaging';
 import { EntityManager } from 'typeorm';
 import {
+  DIRECTORY_EVENT_TYPES,
   DirectoryViewError,
   ledgerConflicts,
   requireLocalDate,
@@ -26,6 +28,13 @@ interface StoredEvent {
 
 const asEvent = (row: StoredEvent) =>
   ({ type: row.event_type, data: row.data }) as DirectoryEvent;
+
+/** What a service's directory-view projection consumes: every directory event, from the start. */
+export const directoryViewSubscription: ProjectionSubscription = {
+  name: 'directory-view',
+  topics: [Topics.directoryEvents],
+  eventTypes: DIRECTORY_EVENT_TYPES,
+};
 
 /**
  * A service's own view of the unit directory, kept from the directory's events in the service's
