@@ -1,6 +1,11 @@
+import { createDirectoryViewMigration } from '@hailong/directory/view';
 import { createMessagingMigration } from '@hailong/platform/messaging';
 import { ScoringCounts1764250000300 } from './1764250000300-scoring-counts';
 
 export const SCORING_SCHEMA = 'scoring';
 
-export const scoringMigrations = [createMessagingMigration(SCORING_SCHEMA), ScoringCounts1764250000300];
+export const scoringMigrations = [
+  createMessagingMigration(SCORING_SCHEMA),
+  ScoringCounts1764250000300,
+  createDirectoryViewMigration(SCORING_SCHEMA),
+];
