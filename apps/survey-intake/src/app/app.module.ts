@@ -4,17 +4,25 @@ import { HealthController } from '@hailong/platform/http';
 import { MessagingModule } from '@hailong/platform/messaging';
 import { PersistenceModule } from '@hailong/platform/persistence';
 import { Module } from '@nestjs/common';
-import { KnownUnitsProjection } from './directory-view/known-units.projection';
+import { DirectoryViewModule } from './directory-view/directory-view.module';
 import { INTAKE_SCHEMA, intakeMigrations } from './migrations';
 import { ResponsesModule } from './responses/responses.module';
 
 @Module({
   imports: [
-    PersistenceModule.forService({ schema: INTAKE_SCHEMA, migrations: intakeMigrations }),
-    MessagingModule.forService({ service: 'survey-intake', schema: INTAKE_SCHEMA, registry: platformEvents }),
+    PersistenceModule.forService({
+      schema: INTAKE_SCHEMA,
+      migrations: intakeMigrations,
+    }),
+    MessagingModule.forService({
+      service: 'survey-intake',
+      schema: INTAKE_SCHEMA,
+      registry: platformEvents,
+    }),
     AuthModule.forRoot(),
+    DirectoryViewModule,
     ResponsesModule,
   ],
-  controllers: [HealthController, KnownUnitsProjection],
+  controllers: [HealthController],
 })
 export class AppModule {}

@@ -1,6 +1,13 @@
+import { createDirectoryViewMigration } from '@hailong/directory/view';
 import { createMessagingMigration } from '@hailong/platform/messaging';
 import { IntakeResponses1764250000200 } from './1764250000200-intake-responses';
+import { DropKnownUnits1795814400100 } from './1795814400100-drop-known-units';
 
 export const INTAKE_SCHEMA = 'intake';
 
-export const intakeMigrations = [createMessagingMigration(INTAKE_SCHEMA), IntakeResponses1764250000200];
+export const intakeMigrations = [
+  createMessagingMigration(INTAKE_SCHEMA),
+  IntakeResponses1764250000200,
+  createDirectoryViewMigration(INTAKE_SCHEMA),
+  DropKnownUnits1795814400100,
+];

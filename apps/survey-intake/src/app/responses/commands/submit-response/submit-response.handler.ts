@@ -1,4 +1,10 @@
-import { canonicalJson, createEvent, ResponseSubmitted, sha256Hex } from '@hailong/contracts';
+import {
+  canonicalJson,
+  createEvent,
+  ResponseSubmitted,
+  sha256Hex,
+} from '@hailong/contracts';
+import { DirectoryView } from '@hailong/directory/view';
 import { Actor } from '@hailong/platform/auth';
 import { badRequest, unprocessable } from '@hailong/platform/http';
 import { OutboxWriter } from '@hailong/platform/messaging';
@@ -19,51 +25,97 @@ export class SubmitResponseHandler {
   constructor(
     @InjectDataSource() private readonly dataSource: DataSource,
     private readonly outbox: OutboxWriter,
+    private readonly directory: DirectoryView,
   ) {}
 
-  async execute(request: SubmitResponseRequestDto, actor: Actor, correlationId: string): Promise<SubmitResponseResult> {
+  async execute(
+    request: SubmitResponseRequestDto,
+    actor: Actor,
+    correlationId: string,
+  ): Promise<SubmitResponseResult> {
     const channel = request.channel ?? 'paper';
-    const answers = request.answers.map((a) => ({ itemId: a.itemId, level: a.level }));
-    const duplicateItem = answers.find((a, i) => answers.findIndex((b) => b.itemId === a.itemId) !== i);
+    const answers = request.answers.map((a) => ({
+      itemId: a.itemId,
+      level: a.level,
+    }));
+    const duplicateItem = answers.find(
+      (a, i) => answers.findIndex((b) => b.itemId === a.itemId) !== i,
+    );
     if (duplicateItem) {
-      throw badRequest([{ field: 'answers', reason: `item ${duplicateItem.itemId} is answered twice`, reasonVi: `câu ${duplicateItem.itemId} được trả lời hai lần` }]);
+      throw badRequest([
+        {
+          field: 'answers',
+          reason: `item ${duplicateItem.itemId} is answered twice`,
+          reasonVi: `câu ${duplicateItem.itemId} được trả lời hai lần`,
+        },
+      ]);
     }
-    const requestHash = sha256Hex(canonicalJson({ unitId: request.unitId, channel, answers }));
+    const requestHash = sha256Hex(
+      canonicalJson({ unitId: request.unitId, channel, answers }),
+    );
 
     return this.dataSource.transaction(async (manager) => {
-      const known: unknown[] = await manager.query('SELECT 1 FROM intake.known_units WHERE unit_id = $1', [request.unitId]);
-      if (known.length === 0) {
-        throw unprocessable([{ field: 'unitId', reason: 'unknown unit', reasonVi: 'đơn vị không có trong danh mục' }]);
+      // Known = the directory has published anything about it. Whether the unit was valid on the
+      // service date is a later check: responses do not carry a service date yet.
+      if (!(await this.directory.isKnown(manager, request.unitId))) {
+        throw unprocessable([
+          {
+            field: 'unitId',
+            reason: 'unknown unit',
+            reasonVi: 'đơn vị không có trong danh mục',
+          },
+        ]);
       }
       const responseId = randomUUID();
       const event = createEvent(
         ResponseSubmitted,
         responseId,
         { responseId, unitId: request.unitId, channel, answers },
-        { source: 'survey-intake', actor: { id: actor.id, kind: 'staff', roles: actor.roles }, correlationId },
+        {
+          source: 'survey-intake',
+          actor: { id: actor.id, kind: 'staff', roles: actor.roles },
+          correlationId,
+        },
       );
       // Concurrent copies with one key queue on the unique index; all but the first insert nothing.
       const inserted: { response_id: string }[] = await manager.query(
         `INSERT INTO intake.responses (response_id, idempotency_key, request_hash, unit_id, channel, answers, actor_id, event_id)
          VALUES ($1, $2, $3, $4, $5, $6, $7, $8)
          ON CONFLICT (idempotency_key) DO NOTHING RETURNING response_id`,
-        [responseId, request.idempotencyKey, requestHash, request.unitId, channel, JSON.stringify(answers), actor.id, event.id],
+        [
+          responseId,
+          request.idempotencyKey,
+          requestHash,
+          request.unitId,
+          channel,
+          JSON.stringify(answers),
+          actor.id,
+          event.id,
+        ],
       );
       if (inserted.length === 1) {
         await this.outbox.append(manager, [event]);
         return { responseId, created: true };
       }
-      const [existing]: { response_id: string; request_hash: string }[] = await manager.query(
-        'SELECT response_id, request_hash FROM intake.responses WHERE idempotency_key = $1',
-        [request.idempotencyKey],
-      );
+      const [existing]: { response_id: string; request_hash: string }[] =
+        await manager.query(
+          'SELECT response_id, request_hash FROM intake.responses WHERE idempotency_key = $1',
+          [request.idempotencyKey],
+        );
       if (existing.request_hash !== requestHash) {
         throw new ConflictException({
           statusCode: 409,
           error: 'Conflict',
-          message: 'this idempotency key was already used for a different response',
+          message:
+            'this idempotency key was already used for a different response',
           messageVi: 'khóa chống trùng này đã được dùng cho một phiếu khác',
-          errors: [{ field: 'idempotencyKey', reason: 'already used for a different response', reasonVi: 'đã được dùng cho một phiếu khác' }],
+          errors: [
+            {
+              field: 'idempotencyKey',
+              reason: 'already used for a different response',
+              reasonVi: 'đã được dùng cho một phiếu khác',
+            },
+          ],
         });
       }
       return { responseId: existing.response_id, created: false };

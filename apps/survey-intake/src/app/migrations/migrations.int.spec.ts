@@ -1,0 +1,82 @@
+import { runMigrations } from '@hailong/platform/persistence';
+import { createTestDatabase, TestDatabase } from '@hailong/platform/testing';
+import { DataSource } from 'typeorm';
+import { INTAKE_SCHEMA, intakeMigrations } from './index';
+
+const GROUPS = [
+  't-e2e-1a2b3c.survey-intake.known-units',
+  'survey-intake.known-units',
+  'survey-intake.directory-view',
+];
+const EVENT = 'a0000000-0000-4000-8000-000000000001';
+
+/** Intake's migrations on the real PostgreSQL, from a database that ran the known-units projection. */
+describe('intake migrations', () => {
+  let db: TestDatabase;
+  const sources: DataSource[] = [];
+
+  const open = async (migrations: typeof intakeMigrations) => {
+    const dataSource = await new DataSource({
+      type: 'postgres',
+      url: db.url,
+      schema: INTAKE_SCHEMA,
+      migrations,
+      migrationsTableName: 'migrations',
+    }).initialize();
+    sources.push(dataSource);
+    return dataSource;
+  };
+  const tableExists = async (dataSource: DataSource, table: string) =>
+    (
+      await dataSource.query(`SELECT to_regclass($1) IS NOT NULL AS found`, [
+        `${INTAKE_SCHEMA}.${table}`,
+      ])
+    )[0].found as boolean;
+  const groupsIn = async (dataSource: DataSource, table: string) =>
+    (
+      await dataSource.query(
+        `SELECT DISTINCT consumer_group FROM ${INTAKE_SCHEMA}.${table} ORDER BY 1`,
+      )
+    ).map((r: { consumer_group: string }) => r.consumer_group);
+
+  beforeAll(async () => {
+    db = await createTestDatabase('intake_migrations');
+  });
+
+  afterAll(async () => {
+    for (const source of sources) await source.destroy();
+    await db?.drop();
+  });
+
+  it('replaces known_units by the directory view and forgets only the retired projection’s offsets and ids', async () => {
+    const before = await open(intakeMigrations.slice(0, 2));
+    await runMigrations(before, INTAKE_SCHEMA);
+    for (const group of GROUPS) {
+      await before.query(
+        `INSERT INTO intake.consumer_offsets (consumer_group, topic, partition, next_offset) VALUES ($1, 'hailong.directory.events', 0, 7)`,
+        [group],
+      );
+      await before.query(
+        `INSERT INTO intake.processed_events (consumer_group, event_id) VALUES ($1, $2)`,
+        [group, EVENT],
+      );
+    }
+
+    const after = await open(intakeMigrations);
+    await runMigrations(after, INTAKE_SCHEMA);
+    expect(await tableExists(after, 'known_units')).toBe(false);
+    expect(await tableExists(after, 'directory_events')).toBe(true);
+    for (const table of ['consumer_offsets', 'processed_events']) {
+      expect(await groupsIn(after, table)).toEqual([
+        'survey-intake.directory-view',
+      ]);
+    }
+  });
+
+  it('brings known_units back, empty, when the last migration is undone', async () => {
+    const dataSource = sources[sources.length - 1];
+    await dataSource.undoLastMigration({ transaction: 'each' });
+    expect(await tableExists(dataSource, 'known_units')).toBe(true);
+    expect(await tableExists(dataSource, 'directory_events')).toBe(true);
+  });
+});
