@@ -4,3 +4,4 @@ export * from './lib/evolve';
 export * from './lib/queries';
 export * as directorySpecFixtures from './lib/spec-fixtures';
 export * from './lib/search';
+export * from './lib/tree-view';

@@ -76,27 +76,15 @@ export type DirectoryEvent =
 
 /** The events whose values a correction may replace, and which of their fields it may replace. */
 export const CORRECTABLE_EVENT_FIELDS = {
-  UnitRegistered: [
-    'code',
-    'unitType',
-    'nameVi',
-    'nameEn',
-    'parentId',
-    'areaCode',
-  ],
+  UnitRegistered: ['code', 'unitType', 'nameVi', 'nameEn', 'parentId', 'areaCode'],
   UnitRenamed: ['nameVi', 'nameEn'],
   UnitTypeChanged: ['unitType'],
   UnitMoved: ['parentId'],
-} as const satisfies Record<
-  (typeof CORRECTABLE_EVENT_TYPES)[number],
-  readonly CorrectableField[]
->;
+} as const satisfies Record<(typeof CORRECTABLE_EVENT_TYPES)[number], readonly CorrectableField[]>;
 
 export type CorrectableEventType = keyof typeof CORRECTABLE_EVENT_FIELDS;
 
 /** The date an event takes effect. */
 export function effectiveDateOf(event: DirectoryEvent): string {
-  return event.type === 'UnitRegistered'
-    ? event.data.validFrom
-    : event.data.effectiveDate;
+  return event.type === 'UnitRegistered' ? event.data.validFrom : event.data.effectiveDate;
 }

@@ -4,10 +4,7 @@ import { CORRECTABLE_FIELDS, UnitState } from './unit-state';
 export const initialState = null;
 
 /** The unit after one more event of its own stream. Total: an event for no unit leaves no unit. */
-export function evolve(
-  state: UnitState | null,
-  event: DirectoryEvent,
-): UnitState | null {
+export function evolve(state: UnitState | null, event: DirectoryEvent): UnitState | null {
   if (event.type === 'UnitRegistered') return evolveUnit(state, event);
   if (!state) return state;
   const next = { ...state, version: state.version + 1 };
@@ -70,10 +67,7 @@ export function evolve(
   }
 }
 
-export function evolveUnit(
-  state: UnitState | null,
-  event: UnitRegisteredEvent,
-): UnitState {
+export function evolveUnit(state: UnitState | null, event: UnitRegisteredEvent): UnitState {
   switch (event.type) {
     case 'UnitRegistered':
       return {
@@ -82,9 +76,7 @@ export function evolveUnit(
         version: (state?.version ?? 0) + 1,
         lastChangedOn: event.data.validFrom,
         status: 'active',
-        fieldsChangedOn: Object.fromEntries(
-          CORRECTABLE_FIELDS.map((f) => [f, event.data.validFrom]),
-        ),
+        fieldsChangedOn: Object.fromEntries(CORRECTABLE_FIELDS.map((f) => [f, event.data.validFrom])),
       };
   }
 }

@@ -17,10 +17,8 @@ import {
 
 // The reorganisations of DESIGN in miniature: communes merged in 2025-01, one with an unknown successor;
 // districts dissolved on 2025-03-01 with their communes moved under the province; provinces merged on 2025-07-01.
-const e = <T extends DirectoryEvent['type']>(
-  type: T,
-  data: Extract<DirectoryEvent, { type: T }>['data'],
-) => ({ type, data }) as DirectoryEvent;
+const e = <T extends DirectoryEvent['type']>(type: T, data: Extract<DirectoryEvent, { type: T }>['data']) =>
+  ({ type, data }) as DirectoryEvent;
 const before: DirectoryEvent[] = [...vinhPhuc];
 const after: DirectoryEvent[] = [
   e('UnitMerged', {
@@ -53,21 +51,8 @@ const after: DirectoryEvent[] = [
     successorUnknown: false,
     effectiveDate: '2025-03-01',
   }),
-  registered(
-    NEW_PROVINCE,
-    '25',
-    'provincial-police',
-    null,
-    '2025-07-01',
-    'Công an tỉnh Phú Thọ',
-  ),
-  registered(
-    NEW_COMMUNE,
-    '10000',
-    'commune-police',
-    NEW_PROVINCE,
-    '2025-07-01',
-  ),
+  registered(NEW_PROVINCE, '25', 'provincial-police', null, '2025-07-01', 'Công an tỉnh Phú Thọ'),
+  registered(NEW_COMMUNE, '10000', 'commune-police', NEW_PROVINCE, '2025-07-01'),
   e('UnitMerged', {
     unitId: PROVINCE,
     successorId: NEW_PROVINCE,
@@ -123,9 +108,7 @@ describe('treeOn', () => {
   });
 
   it('gives the same tree of 2022 before and after the later events are recorded', () => {
-    expect(treeOn(units, '2022-05-01')).toEqual(
-      treeOn(historiesOf(before), '2022-05-01'),
-    );
+    expect(treeOn(units, '2022-05-01')).toEqual(treeOn(historiesOf(before), '2022-05-01'));
   });
 
   it('uses half-open validity: on the dissolution day the districts are gone and the commune sits under the province', () => {
@@ -196,13 +179,7 @@ describe('successorsOf', () => {
   it('resolves every successor of a split', () => {
     const split = historiesOf([
       ...before,
-      registered(
-        NEW_COMMUNE,
-        '10000',
-        'commune-police',
-        DISTRICT_B,
-        '2024-01-01',
-      ),
+      registered(NEW_COMMUNE, '10000', 'commune-police', DISTRICT_B, '2024-01-01'),
       e('UnitSplit', {
         unitId: COMMUNE_3,
         successorIds: [NEW_COMMUNE, COMMUNE_2],

@@ -12,9 +12,7 @@ describe('searching Vietnamese names', () => {
 
   it('still matches when the query keeps its diacritics, in either Unicode form', () => {
     expect(nameMatches('Vĩnh Yên', 'Công an thành phố Vĩnh Yên')).toBe(true);
-    expect(
-      nameMatches('Vĩnh Yên'.normalize('NFD'), 'Công an thành phố Vĩnh Yên'),
-    ).toBe(true);
+    expect(nameMatches('Vĩnh Yên'.normalize('NFD'), 'Công an thành phố Vĩnh Yên')).toBe(true);
   });
 
   it('needs every word of the query, in any order', () => {

@@ -3,13 +3,7 @@
  * "d", spaces collapsed. So "vinh yen" finds "Vĩnh Yên" and "dong da" finds "Đống Đa".
  */
 export function foldForSearch(text: string): string {
-  return text
-    .normalize('NFD')
-    .replace(/\p{M}/gu, '')
-    .replace(/[đĐ]/g, 'd')
-    .toLowerCase()
-    .replace(/\s+/g, ' ')
-    .trim();
+  return text.normalize('NFD').replace(/\p{M}/gu, '').replace(/[đĐ]/g, 'd').toLowerCase().replace(/\s+/g, ' ').trim();
 }
 
 /** Whether every word of the query occurs in the name, diacritics and case aside. */

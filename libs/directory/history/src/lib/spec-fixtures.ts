@@ -38,62 +38,13 @@ export function registered(
   };
 }
 
-export const province = registered(
-  PROVINCE,
-  '26',
-  'provincial-police',
-  null,
-  '2020-01-01',
-  'Công an tỉnh Vĩnh Phúc',
-);
-export const division = registered(
-  DIVISION,
-  'PA08',
-  'provincial-division',
-  PROVINCE,
-);
-export const districtA = registered(
-  DISTRICT_A,
-  '243',
-  'district-police',
-  PROVINCE,
-  '2020-01-01',
-  'Công an thành phố Vĩnh Yên',
-);
-export const districtB = registered(
-  DISTRICT_B,
-  '244',
-  'district-police',
-  PROVINCE,
-);
-export const commune1 = registered(
-  COMMUNE_1,
-  '08740',
-  'commune-police',
-  DISTRICT_A,
-  '2020-01-01',
-  'Công an phường Trưng Nhị',
-);
-export const commune2 = registered(
-  COMMUNE_2,
-  '08743',
-  'commune-police',
-  DISTRICT_A,
-);
-export const commune3 = registered(
-  COMMUNE_3,
-  '08800',
-  'commune-police',
-  DISTRICT_B,
-);
+export const province = registered(PROVINCE, '26', 'provincial-police', null, '2020-01-01', 'Công an tỉnh Vĩnh Phúc');
+export const division = registered(DIVISION, 'PA08', 'provincial-division', PROVINCE);
+export const districtA = registered(DISTRICT_A, '243', 'district-police', PROVINCE, '2020-01-01', 'Công an thành phố Vĩnh Yên');
+export const districtB = registered(DISTRICT_B, '244', 'district-police', PROVINCE);
+export const commune1 = registered(COMMUNE_1, '08740', 'commune-police', DISTRICT_A, '2020-01-01', 'Công an phường Trưng Nhị');
+export const commune2 = registered(COMMUNE_2, '08743', 'commune-police', DISTRICT_A);
+export const commune3 = registered(COMMUNE_3, '08800', 'commune-police', DISTRICT_B);
 
 /** A province with one division, two districts and three communes, all valid from 2020-01-01. */
-export const vinhPhuc = [
-  province,
-  division,
-  districtA,
-  districtB,
-  commune1,
-  commune2,
-  commune3,
-];
+export const vinhPhuc = [province, division, districtA, districtB, commune1, commune2, commune3];

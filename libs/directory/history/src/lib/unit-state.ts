@@ -4,14 +4,7 @@ import { UnitType } from '@hailong/contracts';
 export type UnitStatus = 'active' | 'merged' | 'split' | 'dissolved';
 
 /** Fields a compensating event may correct. */
-export const CORRECTABLE_FIELDS = [
-  'code',
-  'unitType',
-  'nameVi',
-  'nameEn',
-  'parentId',
-  'areaCode',
-] as const;
+export const CORRECTABLE_FIELDS = ['code', 'unitType', 'nameVi', 'nameEn', 'parentId', 'areaCode'] as const;
 export type CorrectableField = (typeof CORRECTABLE_FIELDS)[number];
 
 /** A police unit as the directory knows it at the end of its event stream. */
@@ -41,21 +34,12 @@ export interface UnitState {
   /** Dissolved and nobody knows who took over its procedures. */
   readonly successorUnknown?: boolean;
   /** Effective date of the event that last set each field (a correction may not reach past it). */
-  readonly fieldsChangedOn?: Readonly<
-    Partial<Record<CorrectableField, string>>
-  >;
+  readonly fieldsChangedOn?: Readonly<Partial<Record<CorrectableField, string>>>;
 }
 
 /** Whether a half-open interval [validFrom, validTo) overlaps [from, to). */
-export function overlaps(
-  a: { validFrom: string; validTo: string | null },
-  from: string,
-  to: string | null,
-): boolean {
-  return (
-    (to === null || a.validFrom < to) &&
-    (a.validTo === null || from < a.validTo)
-  );
+export function overlaps(a: { validFrom: string; validTo: string | null }, from: string, to: string | null): boolean {
+  return (to === null || a.validFrom < to) && (a.validTo === null || from < a.validTo);
 }
 
 /** The date before which no new change to the unit may take effect. */

@@ -57,7 +57,7 @@ export function badRequest(errors: FieldError[]): BadRequestException {
 }
 
 /** Well-formed, but a domain rule refuses it (an unknown unit, a code in use): 422, same body shape. */
-export function unprocessable(errors: (FieldError & { rule?: string })[]): UnprocessableEntityException {
+export function unprocessable(errors: (FieldError & { rule?: string; line?: number | null })[]): UnprocessableEntityException {
   return new UnprocessableEntityException({
     statusCode: 422,
     error: 'Unprocessable Entity',
