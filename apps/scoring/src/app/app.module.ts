@@ -3,8 +3,8 @@ import { AuthModule } from '@hailong/platform/auth';
 import { HealthController } from '@hailong/platform/http';
 import { MessagingModule } from '@hailong/platform/messaging';
 import { PersistenceModule } from '@hailong/platform/persistence';
+import { DirectoryViewModule } from '@hailong/directory/view';
 import { Module } from '@nestjs/common';
-import { DirectoryViewModule } from './directory-view/directory-view.module';
 import { SCORING_SCHEMA, scoringMigrations } from './migrations';
 import { ResponsesProjection } from './projections/responses.projection';
 import { GetUnitSatisfactionController } from './queries/get-unit-satisfaction/get-unit-satisfaction.controller';
@@ -21,12 +21,8 @@ import { GetUnitSatisfactionController } from './queries/get-unit-satisfaction/g
       registry: platformEvents,
     }),
     AuthModule.forRoot(),
-    DirectoryViewModule,
+    DirectoryViewModule.forService(SCORING_SCHEMA),
   ],
-  controllers: [
-    HealthController,
-    ResponsesProjection,
-    GetUnitSatisfactionController,
-  ],
+  controllers: [HealthController, ResponsesProjection, GetUnitSatisfactionController],
 })
 export class AppModule {}

@@ -3,8 +3,8 @@ import { AuthModule } from '@hailong/platform/auth';
 import { HealthController } from '@hailong/platform/http';
 import { MessagingModule } from '@hailong/platform/messaging';
 import { PersistenceModule } from '@hailong/platform/persistence';
+import { DirectoryViewModule } from '@hailong/directory/view';
 import { Module } from '@nestjs/common';
-import { DirectoryViewModule } from './directory-view/directory-view.module';
 import { INTAKE_SCHEMA, intakeMigrations } from './migrations';
 import { ResponsesModule } from './responses/responses.module';
 
@@ -20,7 +20,7 @@ import { ResponsesModule } from './responses/responses.module';
       registry: platformEvents,
     }),
     AuthModule.forRoot(),
-    DirectoryViewModule,
+    DirectoryViewModule.forService(INTAKE_SCHEMA),
     ResponsesModule,
   ],
   controllers: [HealthController],

@@ -1,3 +1,4 @@
 export * from './lib/directory-rows';
 export * from './lib/directory-view.migration';
 export * from './lib/directory-view';
+export * from './lib/directory-view.module';

@@ -1,17 +1,5 @@
-import {
-  createEvent,
-  EventEnvelope,
-  ResponseSubmitted,
-  UnitDissolved,
-  UnitRegistered,
-} from '@hailong/contracts';
-import {
-  DIRECTORY_EVENT_TYPES,
-  DirectoryViewError,
-  ledgerConflicts,
-  requireLocalDate,
-  toDirectoryRows,
-} from './directory-rows';
+import { createEvent, EventEnvelope, ResponseSubmitted, UnitDissolved, UnitRegistered } from '@hailong/contracts';
+import { DIRECTORY_EVENT_TYPES, DirectoryViewError, ledgerConflicts, requireLocalDate, toDirectoryRows } from './directory-rows';
 
 const UNIT = 'a0000000-0000-4000-8000-000000000005';
 const context = {
@@ -97,15 +85,11 @@ describe('toDirectoryRows', () => {
   });
 
   it('keeps an event delivered twice in one batch once', () => {
-    expect(
-      toDirectoryRows([registration, registration]).map((r) => r.eventId),
-    ).toEqual([registration.id]);
+    expect(toDirectoryRows([registration, registration]).map((r) => r.eventId)).toEqual([registration.id]);
   });
 
   it('refuses an event without a ledger place: its order in the directory is unknown', () => {
-    expect(() => toDirectoryRows([{ ...registration, ledger: null }])).toThrow(
-      /no ledger place/,
-    );
+    expect(() => toDirectoryRows([{ ...registration, ledger: null }])).toThrow(/no ledger place/);
   });
 
   it('refuses an event that is not the directory’s', () => {
@@ -127,9 +111,7 @@ describe('toDirectoryRows', () => {
   });
 
   it('refuses one event id at two ledger places', () => {
-    expect(() =>
-      toDirectoryRows([registration, placed(registration, 7)]),
-    ).toThrow(/ledger places 1 and 7/);
+    expect(() => toDirectoryRows([registration, placed(registration, 7)])).toThrow(/ledger places 1 and 7/);
   });
 });
 
@@ -142,21 +124,15 @@ describe('ledgerConflicts', () => {
   });
 
   it('reports a place already held by another event', () => {
-    expect(ledgerConflicts([{ eventId: 'c', ledgerSequence: 1 }], [a])).toEqual(
-      ['ledger place 1 is held by event a, not c'],
-    );
+    expect(ledgerConflicts([{ eventId: 'c', ledgerSequence: 1 }], [a])).toEqual(['ledger place 1 is held by event a, not c']);
   });
 
   it('reports a stored event arriving at another place', () => {
-    expect(ledgerConflicts([{ eventId: 'a', ledgerSequence: 3 }], [a])).toEqual(
-      ['event a is at ledger place 1, not 3'],
-    );
+    expect(ledgerConflicts([{ eventId: 'a', ledgerSequence: 3 }], [a])).toEqual(['event a is at ledger place 1, not 3']);
   });
 
   it('reports two incoming events claiming one place', () => {
-    expect(
-      ledgerConflicts([a, { eventId: 'c', ledgerSequence: 1 }], []),
-    ).toHaveLength(1);
+    expect(ledgerConflicts([a, { eventId: 'c', ledgerSequence: 1 }], [])).toHaveLength(1);
   });
 });
 
@@ -165,10 +141,7 @@ describe('requireLocalDate', () => {
     expect(requireLocalDate('2025-03-01')).toBe('2025-03-01');
   });
 
-  it.each(['2025-02-30', '2025-3-1', '2025-03-01T00:00:00Z', ''])(
-    'refuses %j',
-    (date) => {
-      expect(() => requireLocalDate(date)).toThrow(DirectoryViewError);
-    },
-  );
+  it.each(['2025-02-30', '2025-3-1', '2025-03-01T00:00:00Z', ''])('refuses %j', (date) => {
+    expect(() => requireLocalDate(date)).toThrow(DirectoryViewError);
+  });
 });

@@ -2,8 +2,7 @@ import { DIRECTORY_EVENTS, EventEnvelope, localDate } from '@hailong/contracts';
 import { DirectoryEvent, effectiveDateOf } from '@hailong/directory/history';
 
 /** Every directory event type: a view that skipped one would silently disagree with the directory. */
-export const DIRECTORY_EVENT_TYPES: readonly DirectoryEvent['type'][] =
-  DIRECTORY_EVENTS.map((definition) => definition.type);
+export const DIRECTORY_EVENT_TYPES: readonly DirectoryEvent['type'][] = DIRECTORY_EVENTS.map((definition) => definition.type);
 
 /** One stored directory event: what the view keeps of an envelope. */
 export interface DirectoryEventRow {
@@ -33,20 +32,14 @@ function isDirectoryEvent(envelope: EventEnvelope): boolean {
  * was never published by a relay, and one of another type is not the directory's: both are refused
  * rather than stored where they would reorder or pollute a unit's history.
  */
-export function toDirectoryRows(
-  envelopes: readonly EventEnvelope[],
-): DirectoryEventRow[] {
+export function toDirectoryRows(envelopes: readonly EventEnvelope[]): DirectoryEventRow[] {
   const rows = new Map<string, DirectoryEventRow>();
   for (const envelope of envelopes) {
     if (!isDirectoryEvent(envelope)) {
-      throw new DirectoryViewError(
-        `event ${envelope.id} of type ${envelope.type} is not a directory event`,
-      );
+      throw new DirectoryViewError(`event ${envelope.id} of type ${envelope.type} is not a directory event`);
     }
     if (envelope.ledger === null) {
-      throw new DirectoryViewError(
-        `event ${envelope.id} has no ledger place: it was not published by the directory's relay`,
-      );
+      throw new DirectoryViewError(`event ${envelope.id} has no ledger place: it was not published by the directory's relay`);
     }
     const event = {
       type: envelope.type,
@@ -62,9 +55,7 @@ export function toDirectoryRows(
     };
     const seen = rows.get(row.eventId);
     if (seen && seen.ledgerSequence !== row.ledgerSequence) {
-      throw new DirectoryViewError(
-        `event ${row.eventId} arrived at ledger places ${seen.ledgerSequence} and ${row.ledgerSequence}`,
-      );
+      throw new DirectoryViewError(`event ${row.eventId} arrived at ledger places ${seen.ledgerSequence} and ${row.ledgerSequence}`);
     }
     rows.set(row.eventId, row);
   }
@@ -82,10 +73,7 @@ export interface LedgerEntry {
  * (same id, same place) is fine; one place held by two ids, or one id at two places, means the log
  * is not the directory's single ledger (altered, or a directory rebuilt without its history).
  */
-export function ledgerConflicts(
-  incoming: readonly LedgerEntry[],
-  stored: readonly LedgerEntry[],
-): string[] {
+export function ledgerConflicts(incoming: readonly LedgerEntry[], stored: readonly LedgerEntry[]): string[] {
   const conflicts: string[] = [];
   const idAt = new Map<number, string>();
   const placeOf = new Map<string, number>();
@@ -93,13 +81,9 @@ export function ledgerConflicts(
     const holder = idAt.get(entry.ledgerSequence);
     const place = placeOf.get(entry.eventId);
     if (holder !== undefined && holder !== entry.eventId) {
-      conflicts.push(
-        `ledger place ${entry.ledgerSequence} is held by event ${holder}, not ${entry.eventId}`,
-      );
+      conflicts.push(`ledger place ${entry.ledgerSequence} is held by event ${holder}, not ${entry.eventId}`);
     } else if (place !== undefined && place !== entry.ledgerSequence) {
-      conflicts.push(
-        `event ${entry.eventId} is at ledger place ${place}, not ${entry.ledgerSequence}`,
-      );
+      conflicts.push(`event ${entry.eventId} is at ledger place ${place}, not ${entry.ledgerSequence}`);
     } else {
       idAt.set(entry.ledgerSequence, entry.eventId);
       placeOf.set(entry.eventId, entry.ledgerSequence);
@@ -111,9 +95,7 @@ export function ledgerConflicts(
 /** A local date `YYYY-MM-DD` (Asia/Ho_Chi_Minh), the form every directory date takes. */
 export function requireLocalDate(date: string): string {
   if (!localDate.safeParse(date).success) {
-    throw new DirectoryViewError(
-      `${date} is not a date of the form YYYY-MM-DD`,
-    );
+    throw new DirectoryViewError(`${date} is not a date of the form YYYY-MM-DD`);
   }
   return date;
 }

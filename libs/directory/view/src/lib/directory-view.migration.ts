@@ -6,9 +6,7 @@ import { MigrationInterface, QueryRunner } from 'typeorm';
  * the directory's own pure read model. `ledger_sequence` is the directory's commit order (unique:
  * one event per ledger place); `effective_date` lets a query skip what had not yet taken effect.
  */
-export function createDirectoryViewMigration(
-  schema: string,
-): new () => MigrationInterface {
+export function createDirectoryViewMigration(schema: string): new () => MigrationInterface {
   const s = `"${schema}"`;
   class DirectoryViewEvents1795814400000 implements MigrationInterface {
     name = 'DirectoryViewEvents1795814400000';
@@ -24,9 +22,7 @@ export function createDirectoryViewMigration(
           data jsonb NOT NULL,
           effective_date date NOT NULL
         )`);
-      await runner.query(
-        `CREATE INDEX directory_events_unit ON ${s}.directory_events (unit_id, ledger_sequence)`,
-      );
+      await runner.query(`CREATE INDEX directory_events_unit ON ${s}.directory_events (unit_id, ledger_sequence)`);
     }
 
     async down(runner: QueryRunner): Promise<void> {

@@ -13,21 +13,14 @@ import {
 } from '@hailong/directory/history';
 import type { ProjectionSubscription } from '@hailong/platform/messaging';
 import { EntityManager } from 'typeorm';
-import {
-  DIRECTORY_EVENT_TYPES,
-  DirectoryViewError,
-  ledgerConflicts,
-  requireLocalDate,
-  toDirectoryRows,
-} from './directory-rows';
+import { DIRECTORY_EVENT_TYPES, DirectoryViewError, ledgerConflicts, requireLocalDate, toDirectoryRows } from './directory-rows';
 
 interface StoredEvent {
   readonly event_type: DirectoryEvent['type'];
   readonly data: DirectoryEvent['data'];
 }
 
-const asEvent = (row: StoredEvent) =>
-  ({ type: row.event_type, data: row.data }) as DirectoryEvent;
+const asEvent = (row: StoredEvent) => ({ type: row.event_type, data: row.data }) as DirectoryEvent;
 
 /** What a service's directory-view projection consumes: every directory event, from the start. */
 export const directoryViewSubscription: ProjectionSubscription = {
@@ -51,18 +44,14 @@ export class DirectoryView {
   }
 
   /** Stores decoded directory events; an event stored before changes nothing. */
-  async record(
-    manager: EntityManager,
-    envelopes: readonly EventEnvelope[],
-  ): Promise<void> {
+  async record(manager: EntityManager, envelopes: readonly EventEnvelope[]): Promise<void> {
     const rows = toDirectoryRows(envelopes);
     if (rows.length === 0) return;
-    const stored: { event_id: string; ledger_sequence: string }[] =
-      await manager.query(
-        `SELECT event_id, ledger_sequence FROM ${this.table}
+    const stored: { event_id: string; ledger_sequence: string }[] = await manager.query(
+      `SELECT event_id, ledger_sequence FROM ${this.table}
           WHERE event_id = ANY($1::uuid[]) OR ledger_sequence = ANY($2::bigint[])`,
-        [rows.map((r) => r.eventId), rows.map((r) => r.ledgerSequence)],
-      );
+      [rows.map((r) => r.eventId), rows.map((r) => r.ledgerSequence)],
+    );
     const conflicts = ledgerConflicts(
       rows,
       stored.map((s) => ({
@@ -70,8 +59,7 @@ export class DirectoryView {
         ledgerSequence: Number(s.ledger_sequence),
       })),
     );
-    if (conflicts.length > 0)
-      throw new DirectoryViewError(conflicts.join('; '));
+    if (conflicts.length > 0) throw new DirectoryViewError(conflicts.join('; '));
     await manager.query(
       `INSERT INTO ${this.table} (event_id, unit_id, ledger_sequence, event_type, data, effective_date)
        SELECT r.event_id, r.unit_id, r.ledger_sequence, r.event_type, r.data, r.effective_date
@@ -108,15 +96,8 @@ export class DirectoryView {
   }
 
   /** The unit as it was on `date`, or null if it was not valid then. Reads only that unit's events. */
-  async unitOn(
-    manager: EntityManager,
-    unitId: string,
-    date: string,
-  ): Promise<UnitState | null> {
-    return stateOn(
-      await this.historyOf(manager, unitId, requireLocalDate(date)),
-      date,
-    );
+  async unitOn(manager: EntityManager, unitId: string, date: string): Promise<UnitState | null> {
+    return stateOn(await this.historyOf(manager, unitId, requireLocalDate(date)), date);
   }
 
   /** The hierarchy on `date`: units valid then, under the parents they had then. */
@@ -134,11 +115,7 @@ export class DirectoryView {
    * the unit itself while valid, else its successors through any chain of merges, splits and
    * dissolutions, or unknown. Reads the lineage one generation at a time, not the whole directory.
    */
-  async successorsOf(
-    manager: EntityManager,
-    unitId: string,
-    date: string,
-  ): Promise<Successors> {
+  async successorsOf(manager: EntityManager, unitId: string, date: string): Promise<Successors> {
     requireLocalDate(date);
     const histories = new Map<string, UnitHistory>();
     let generation = [unitId.toLowerCase()];
@@ -158,21 +135,13 @@ export class DirectoryView {
     return successorsOf([...histories.values()], unitId.toLowerCase(), date);
   }
 
-  private async historyOf(
-    manager: EntityManager,
-    unitId: string,
-    until: string | null,
-  ): Promise<UnitHistory> {
+  private async historyOf(manager: EntityManager, unitId: string, until: string | null): Promise<UnitHistory> {
     const id = unitId.toLowerCase();
     return (await this.historiesOf(manager, [id], until)).get(id) ?? [];
   }
 
   /** The histories of some units (by lower-case id, as PostgreSQL prints a uuid), limited to events in effect by `until` when given. */
-  private async historiesOf(
-    manager: EntityManager,
-    unitIds: readonly string[],
-    until: string | null,
-  ): Promise<Map<string, UnitHistory>> {
+  private async historiesOf(manager: EntityManager, unitIds: readonly string[], until: string | null): Promise<Map<string, UnitHistory>> {
     const rows: (StoredEvent & { unit_id: string })[] = await manager.query(
       `SELECT unit_id, event_type, data FROM ${this.table}
         WHERE unit_id = ANY($1::uuid[]) AND ($2::date IS NULL OR effective_date <= $2::date)

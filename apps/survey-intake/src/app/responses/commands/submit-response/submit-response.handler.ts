@@ -1,9 +1,4 @@
-import {
-  canonicalJson,
-  createEvent,
-  ResponseSubmitted,
-  sha256Hex,
-} from '@hailong/contracts';
+import { canonicalJson, createEvent, ResponseSubmitted, sha256Hex } from '@hailong/contracts';
 import { DirectoryView } from '@hailong/directory/view';
 import { Actor } from '@hailong/platform/auth';
 import { badRequest, unprocessable } from '@hailong/platform/http';
@@ -28,19 +23,13 @@ export class SubmitResponseHandler {
     private readonly directory: DirectoryView,
   ) {}
 
-  async execute(
-    request: SubmitResponseRequestDto,
-    actor: Actor,
-    correlationId: string,
-  ): Promise<SubmitResponseResult> {
+  async execute(request: SubmitResponseRequestDto, actor: Actor, correlationId: string): Promise<SubmitResponseResult> {
     const channel = request.channel ?? 'paper';
     const answers = request.answers.map((a) => ({
       itemId: a.itemId,
       level: a.level,
     }));
-    const duplicateItem = answers.find(
-      (a, i) => answers.findIndex((b) => b.itemId === a.itemId) !== i,
-    );
+    const duplicateItem = answers.find((a, i) => answers.findIndex((b) => b.itemId === a.itemId) !== i);
     if (duplicateItem) {
       throw badRequest([
         {
@@ -50,9 +39,7 @@ export class SubmitResponseHandler {
         },
       ]);
     }
-    const requestHash = sha256Hex(
-      canonicalJson({ unitId: request.unitId, channel, answers }),
-    );
+    const requestHash = sha256Hex(canonicalJson({ unitId: request.unitId, channel, answers }));
 
     return this.dataSource.transaction(async (manager) => {
       // Known = the directory has published anything about it. Whether the unit was valid on the
@@ -82,32 +69,21 @@ export class SubmitResponseHandler {
         `INSERT INTO intake.responses (response_id, idempotency_key, request_hash, unit_id, channel, answers, actor_id, event_id)
          VALUES ($1, $2, $3, $4, $5, $6, $7, $8)
          ON CONFLICT (idempotency_key) DO NOTHING RETURNING response_id`,
-        [
-          responseId,
-          request.idempotencyKey,
-          requestHash,
-          request.unitId,
-          channel,
-          JSON.stringify(answers),
-          actor.id,
-          event.id,
-        ],
+        [responseId, request.idempotencyKey, requestHash, request.unitId, channel, JSON.stringify(answers), actor.id, event.id],
       );
       if (inserted.length === 1) {
         await this.outbox.append(manager, [event]);
         return { responseId, created: true };
       }
-      const [existing]: { response_id: string; request_hash: string }[] =
-        await manager.query(
-          'SELECT response_id, request_hash FROM intake.responses WHERE idempotency_key = $1',
-          [request.idempotencyKey],
-        );
+      const [existing]: { response_id: string; request_hash: string }[] = await manager.query(
+        'SELECT response_id, request_hash FROM intake.responses WHERE idempotency_key = $1',
+        [request.idempotencyKey],
+      );
       if (existing.request_hash !== requestHash) {
         throw new ConflictException({
           statusCode: 409,
           error: 'Conflict',
-          message:
-            'this idempotency key was already used for a different response',
+          message: 'this idempotency key was already used for a different response',
           messageVi: 'khóa chống trùng này đã được dùng cho một phiếu khác',
           errors: [
             {
