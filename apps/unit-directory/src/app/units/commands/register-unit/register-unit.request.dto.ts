@@ -3,7 +3,7 @@ import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Transform } from 'class-transformer';
 import { IsIn, IsISO8601, IsOptional, IsString, IsUUID, Length, Matches } from 'class-validator';
 
-const nfc = ({ value }: { value: unknown }) => (typeof value === 'string' ? value.normalize('NFC').trim() : value);
+import { nfc } from '../../http/nfc';
 
 export class RegisterUnitRequestDto {
   @ApiPropertyOptional({ description: 'Chosen by the caller to make a retry safe; generated when absent.' })

@@ -1,27 +1,28 @@
 import { ALL_ROLES } from '@hailong/contracts';
 import { AllowRoles } from '@hailong/platform/auth';
-import { Controller, Get, NotFoundException, Param, ParseUUIDPipe, Res } from '@nestjs/common';
-import { InjectDataSource } from '@nestjs/typeorm';
+import { Controller, Get, Param, ParseUUIDPipe, Query, Res } from '@nestjs/common';
 import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
 import { Response } from 'express';
-import { DataSource } from 'typeorm';
-import { UnitStore } from '../../unit.store';
+import { AsOfQueryDto } from '@hailong/platform/http';
+import { setUnitETag } from '../../http/etag';
+import { DirectoryReader } from '../../store/directory-reader';
 
 @ApiTags('units')
 @ApiBearerAuth()
 @Controller('units')
 export class GetUnitController {
-  constructor(
-    @InjectDataSource() private readonly dataSource: DataSource,
-    private readonly store: UnitStore,
-  ) {}
+  constructor(private readonly reader: DirectoryReader) {}
 
+  /** The unit now (with the ETag a change must send as If-Match), or as it was on `?on=`. */
   @Get(':unitId')
   @AllowRoles(...ALL_ROLES)
-  async get(@Param('unitId', new ParseUUIDPipe()) unitId: string, @Res({ passthrough: true }) response: Response) {
-    const unit = await this.store.load(this.dataSource.manager, unitId);
-    if (!unit) throw new NotFoundException({ statusCode: 404, error: 'Not Found', message: `no unit ${unitId}`, messageVi: `không có đơn vị ${unitId}` });
-    response.setHeader('ETag', `"${unit.version}"`);
-    return unit;
+  async get(
+    @Param('unitId', new ParseUUIDPipe()) unitId: string,
+    @Query() query: AsOfQueryDto,
+    @Res({ passthrough: true }) response: Response,
+  ) {
+    const latest = await this.reader.unit(unitId);
+    setUnitETag(response, latest.version);
+    return query.on ? this.reader.unit(unitId, query.on) : latest;
   }
 }

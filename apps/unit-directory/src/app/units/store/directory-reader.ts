@@ -1,0 +1,44 @@
+import { latestState, recordedOn, stateOn, UnitHistory, UnitState } from '@hailong/directory/domain';
+import { Injectable, NotFoundException } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { DataSource } from 'typeorm';
+import { DirectoryLog } from './directory-log';
+
+/** Reads answered from the log after catching up on what any process committed. */
+@Injectable()
+export class DirectoryReader {
+  constructor(
+    @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly log: DirectoryLog,
+  ) {}
+
+  async current(): Promise<DirectoryLog> {
+    await this.log.catchUp(this.dataSource.manager);
+    return this.log;
+  }
+
+  /** The unit's latest state, or as it was on `on` (404 if it was not valid then). */
+  async unit(unitId: string, on?: string): Promise<UnitState> {
+    const history = await this.historyOf(unitId);
+    const state = on ? stateOn(history, on) : latestState(history);
+    if (!state) {
+      const recorded = on ? recordedOn(history, on) : null;
+      throw notFound(
+        unitId,
+        recorded ? `unit ${unitId} was not valid on ${on}` : `unit ${unitId} did not exist on ${on}`,
+        `đơn vị ${unitId} không có hiệu lực vào ngày ${on}`,
+      );
+    }
+    return state;
+  }
+
+  async historyOf(unitId: string): Promise<UnitHistory> {
+    const history = (await this.current()).history(unitId);
+    if (history.length === 0) throw notFound(unitId, `no unit ${unitId}`, `không có đơn vị ${unitId}`);
+    return history;
+  }
+}
+
+function notFound(unitId: string, message: string, messageVi: string): NotFoundException {
+  return new NotFoundException({ statusCode: 404, error: 'Not Found', message, messageVi, unitId });
+}
