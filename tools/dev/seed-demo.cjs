@@ -1,9 +1,20 @@
-// Demo data for the local platform: one unit and a few responses, then the figure scoring shows.
-// Idempotent: fixed ids and idempotency keys, so running it again changes nothing.
+// Demo data for the local platform: the Vĩnh Phúc police units from the reference data with their
+// 2024–2025 reorganisations, a few responses for one commune police, then the figure scoring shows.
+// Idempotent: imports change nothing the second time and responses carry fixed idempotency keys.
+const { readFileSync } = require('node:fs');
+const { join } = require('node:path');
+
 const directory = 'http://127.0.0.1:3101';
 const intake = 'http://127.0.0.1:3102';
 const scoring = 'http://127.0.0.1:3103';
-const UNIT_ID = '0c5e2d64-1a9b-4f3e-8d27-2f6a4b8c9d01';
+const reference = (file) => readFileSync(join(__dirname, '..', '..', 'data', 'reference', file), 'utf8');
+
+const IMPORTS = [
+  ['admin-units', { csv: reference('vinh-phuc-admin-units-pre2025.csv'), validFrom: '2020-01-01' }],
+  ['commune-mergers', { csv: reference('vinh-phuc-commune-mergers-2024.csv'), effectiveDate: '2025-01-01' }],
+  ['district-dissolution', { provinceCode: '26', effectiveDate: '2025-03-01' }],
+  ['province-reorganization', { csv: reference('vinh-phuc-commune-reorganization-2025-07-01.csv'), effectiveDate: '2025-07-01' }],
+];
 
 async function call(url, method, token, body) {
   const response = await fetch(url, {
@@ -19,16 +30,15 @@ async function main() {
   if (login.status !== 200) throw new Error(`admin sign-in failed: ${JSON.stringify(login.body)}`);
   const token = login.body.accessToken;
 
-  const unit = await call(`${directory}/units`, 'POST', token, {
-    unitId: UNIT_ID,
-    code: '26',
-    unitType: 'provincial-police',
-    nameVi: 'Công an tỉnh Vĩnh Phúc',
-    nameEn: 'Vinh Phuc Provincial Police',
-    areaCode: '26',
-    validFrom: '2020-01-01',
-  });
-  if (unit.status !== 201 && unit.status !== 422) throw new Error(`unit registration failed: ${JSON.stringify(unit.body)}`);
+  for (const [kind, body] of IMPORTS) {
+    const reply = await call(`${directory}/imports/${kind}`, 'POST', token, body);
+    if (reply.status !== 200) throw new Error(`import ${kind} failed: ${JSON.stringify(reply.body)}`);
+    console.log(`import ${kind}: ${reply.body.events} events ${JSON.stringify(reply.body.report.counts)}`);
+  }
+  const found = await call(`${directory}/units?q=${encodeURIComponent('tich son')}&on=2022-05-01`, 'GET', token);
+  const unit = found.body?.units?.[0];
+  if (!unit) throw new Error(`the demo commune was not found: ${JSON.stringify(found.body)}`);
+  const UNIT_ID = unit.unitId;
 
   const forms = [
     [5, 4, 4, 5, 3],
@@ -39,7 +49,11 @@ async function main() {
   ];
   const items = ['A1', 'A2', 'B1', 'C1', 'D1'];
   for (const [i, levels] of forms.entries()) {
-    const body = { idempotencyKey: `demo-form-${i + 1}`, unitId: UNIT_ID, answers: items.map((itemId, k) => ({ itemId, level: levels[k] })) };
+    const body = {
+      idempotencyKey: `demo-form-${i + 1}`,
+      unitId: UNIT_ID,
+      answers: items.map((itemId, k) => ({ itemId, level: levels[k] })),
+    };
     for (let attempt = 0; ; attempt += 1) {
       const reply = await call(`${intake}/responses`, 'POST', token, body);
       if (reply.status === 201 || reply.status === 200) break;
@@ -63,13 +77,16 @@ Hài Lòng is running.
   scoring         ${scoring}/docs
   audit           http://127.0.0.1:3104/docs
 
-Demo unit ${UNIT_ID} (Công an tỉnh Vĩnh Phúc): ${figure.sampleSize} responses,
+Demo unit ${UNIT_ID} (${unit.nameVi}): ${figure.sampleSize} responses,
 satisfaction ${pct(figure.index)} (95% CI ${pct(figure.interval?.lower ?? null)}–${pct(figure.interval?.upper ?? null)}).
 
 Try:
   TOKEN=$(curl -s -X POST ${directory}/auth/token -H 'content-type: application/json' \\
     -d "{\\"username\\":\\"admin\\",\\"password\\":\\"$(cat .local/auth/admin-password)\\"}" | node -pe 'JSON.parse(require("fs").readFileSync(0)).accessToken')
   curl -s ${scoring}/units/${UNIT_ID}/satisfaction -H "authorization: Bearer $TOKEN"
+  curl -s '${directory}/units/tree?on=2022-05-01' -H "authorization: Bearer $TOKEN"
+  curl -s '${directory}/units?q=vinh%20yen' -H "authorization: Bearer $TOKEN"
+  curl -s '${directory}/units/${UNIT_ID}/lineage' -H "authorization: Bearer $TOKEN"
 
 Stop everything with: npm run stop
 `);

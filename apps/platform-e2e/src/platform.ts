@@ -10,7 +10,7 @@ export class TestPlatform {
   private constructor(
     readonly db: TestDatabase,
     readonly topicPrefix: string,
-    env: NodeJS.ProcessEnv,
+    private readonly env: NodeJS.ProcessEnv,
     basePort: number,
   ) {
     const apps: ServiceApp[] = ['unit-directory', 'survey-intake', 'scoring', 'audit'];
@@ -52,21 +52,54 @@ export class TestPlatform {
     return issueTestToken(this.privateKeyPem, { sub: id, roles: [role] });
   }
 
-  async call(app: ServiceApp, method: string, path: string, options: { token?: string; body?: unknown } = {}) {
-    const response = await fetch(`${this.services[app].url}${path}`, {
-      method,
-      headers: {
-        'content-type': 'application/json',
-        ...(options.token ? { authorization: `Bearer ${options.token}` } : {}),
-      },
-      body: options.body === undefined ? undefined : JSON.stringify(options.body),
-    });
-    const text = await response.text();
-    return { status: response.status, body: text ? JSON.parse(text) : null };
+  async call(
+    app: ServiceApp,
+    method: string,
+    path: string,
+    options: {
+      token?: string;
+      body?: unknown;
+      headers?: Record<string, string>;
+    } = {},
+  ) {
+    return callService(this.services[app], method, path, options);
+  }
+
+  /** One more process of a service on this platform's database and topics (say, a second directory). */
+  extraProcess(app: ServiceApp, port: number, env: NodeJS.ProcessEnv = {}): ServiceProcess {
+    return new ServiceProcess(app, port, { ...this.env, ...env });
   }
 
   async stop(): Promise<void> {
     await Promise.all(Object.values(this.services).map((s) => s.stop('SIGTERM')));
     await this.db.drop();
   }
+}
+
+/** A JSON call to a running service; the body parsed, the headers kept. */
+export async function callService(
+  service: ServiceProcess,
+  method: string,
+  path: string,
+  options: {
+    token?: string;
+    body?: unknown;
+    headers?: Record<string, string>;
+  } = {},
+) {
+  const response = await fetch(`${service.url}${path}`, {
+    method,
+    headers: {
+      'content-type': 'application/json',
+      ...(options.token ? { authorization: `Bearer ${options.token}` } : {}),
+      ...options.headers,
+    },
+    body: options.body === undefined ? undefined : JSON.stringify(options.body),
+  });
+  const text = await response.text();
+  return {
+    status: response.status,
+    headers: response.headers,
+    body: text ? JSON.parse(text) : null,
+  };
 }
