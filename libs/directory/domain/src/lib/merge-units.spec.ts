@@ -2,29 +2,12 @@ import { DirectorySpecification } from './specification';
 import { MergeSuccessor, MergeUnits } from './merge-units';
 import { directorySpecFixtures } from '@hailong/directory/history';
 
-const {
-  COMMUNE_1,
-  COMMUNE_2,
-  COMMUNE_3,
-  DISTRICT_A,
-  DISTRICT_B,
-  DIVISION,
-  NEW_COMMUNE,
-  NOBODY,
-  PROVINCE,
-  registered,
-  vinhPhuc,
-} = directorySpecFixtures;
+const { COMMUNE_1, COMMUNE_2, COMMUNE_3, DISTRICT_A, DISTRICT_B, DIVISION, NEW_COMMUNE, NOBODY, PROVINCE, registered, vinhPhuc } =
+  directorySpecFixtures;
 
 const { given } = DirectorySpecification;
 
-const newCommune = registered(
-  NEW_COMMUNE,
-  '09000',
-  'commune-police',
-  DISTRICT_A,
-  '2025-01-01',
-);
+const newCommune = registered(NEW_COMMUNE, '09000', 'commune-police', DISTRICT_A, '2025-01-01');
 const merge: MergeUnits = {
   type: 'MergeUnits',
   unitIds: [COMMUNE_1, COMMUNE_2],
@@ -241,9 +224,13 @@ describe('MergeUnits into a new successor it registers', () => {
   });
 
   it('refuses a merger that names no successor at all (successor-required)', () => {
-    const { successor: _none, ...withoutSuccessor } = mergeIntoNew;
+    const withoutSuccessor = {
+      type: 'MergeUnits',
+      unitIds: [COMMUNE_1, COMMUNE_2],
+      effectiveDate: '2025-07-01',
+    } as unknown as MergeUnits;
     given(...vinhPhuc)
-      .when(withoutSuccessor as unknown as MergeUnits)
+      .when(withoutSuccessor)
       .thenRefuses('successor-required', 'successorId');
   });
 });

@@ -1,20 +1,8 @@
 import { decideRegistration } from './register-unit';
 import { DirectoryRuleViolation } from './rule-violation';
-import {
-  requireDate,
-  requireDistinct,
-  requireInOrder,
-  requireOpen,
-  requireSuccessor,
-  requireUnit,
-} from './rules';
+import { requireDate, requireDistinct, requireInOrder, requireOpen, requireSuccessor, requireUnit } from './rules';
 import { DirectoryLookup } from './unit';
-import {
-  UnitMerged,
-  UnitRegisteredData,
-  UnitRegisteredEvent,
-  UnitState,
-} from '@hailong/directory/history';
+import { UnitMerged, UnitRegisteredData, UnitRegisteredEvent, UnitState } from '@hailong/directory/history';
 
 /** A successor registered by the merger itself; it is valid from the merger's date. */
 export type MergeSuccessor = Readonly<Omit<UnitRegisteredData, 'validFrom'>>;
@@ -37,27 +25,13 @@ export type MergeUnits = {
  * Emits the new successor's UnitRegistered first (if the merger registers it), then one UnitMerged per
  * merged unit, each for its own stream.
  */
-export function decideMergeUnits(
-  command: MergeUnits,
-  lookup: DirectoryLookup,
-): (UnitRegisteredEvent | UnitMerged)[] {
+export function decideMergeUnits(command: MergeUnits, lookup: DirectoryLookup): (UnitRegisteredEvent | UnitMerged)[] {
   requireDate(command.effectiveDate);
   const successorId = requireOneSuccessorId(command);
   requireDistinct(command.unitIds, 1, 'unitIds');
-  const units = command.unitIds.map((id) =>
-    requireMergeable(lookup, id, command.effectiveDate),
-  );
-  const registered = command.successor
-    ? [registerSuccessor(command, command.successor, lookup)]
-    : [];
-  if (!command.successor)
-    requireSuccessor(
-      lookup,
-      successorId,
-      command.unitIds,
-      command.effectiveDate,
-      'successorId',
-    );
+  const units = command.unitIds.map((id) => requireMergeable(lookup, id, command.effectiveDate));
+  const registered = command.successor ? [registerSuccessor(command, command.successor, lookup)] : [];
+  if (!command.successor) requireSuccessor(lookup, successorId, command.unitIds, command.effectiveDate, 'successorId');
   return [
     ...registered,
     ...units.map(
@@ -94,16 +68,8 @@ function requireOneSuccessorId(command: MergeUnits): string {
   return id;
 }
 
-function requireMergeable(
-  lookup: DirectoryLookup,
-  unitId: string,
-  date: string,
-): UnitState {
-  const unit = requireUnit(
-    lookup.unit ? lookup.unit(unitId) : lookup.unitOn(unitId, date),
-    unitId,
-    'unitIds',
-  );
+function requireMergeable(lookup: DirectoryLookup, unitId: string, date: string): UnitState {
+  const unit = requireUnit(lookup.unit ? lookup.unit(unitId) : lookup.unitOn(unitId, date), unitId, 'unitIds');
   requireOpen(unit, 'unitIds');
   requireInOrder(unit, date);
   return unit;
@@ -113,11 +79,7 @@ function requireMergeable(
  * Registers the new successor with RegisterUnit's rules, valid from the merger's date; the merged units
  * end that day, so their codes do not count as taken, nor can one of them be its parent.
  */
-function registerSuccessor(
-  command: MergeUnits,
-  successor: MergeSuccessor,
-  lookup: DirectoryLookup,
-): UnitRegisteredEvent {
+function registerSuccessor(command: MergeUnits, successor: MergeSuccessor, lookup: DirectoryLookup): UnitRegisteredEvent {
   const date = command.effectiveDate;
   if (successor.parentId && command.unitIds.includes(successor.parentId))
     throw new DirectoryRuleViolation(
@@ -126,16 +88,9 @@ function registerSuccessor(
       `parent ${successor.parentId} is merged on ${date} and cannot hold the successor`,
       `đơn vị cấp trên ${successor.parentId} bị hợp nhất từ ngày ${date}, không thể quản lý đơn vị kế thừa`,
     );
-  const existing = lookup.unit
-    ? lookup.unit(successor.unitId)
-    : lookup.unitOn(successor.unitId, date);
-  return decideRegistration(
-    { ...successor, validFrom: date },
-    existing,
-    lookup,
-    {
-      fieldPrefix: 'successor.',
-      endingUnitIds: command.unitIds,
-    },
-  );
+  const existing = lookup.unit ? lookup.unit(successor.unitId) : lookup.unitOn(successor.unitId, date);
+  return decideRegistration({ ...successor, validFrom: date }, existing, lookup, {
+    fieldPrefix: 'successor.',
+    endingUnitIds: command.unitIds,
+  });
 }

@@ -1,23 +1,14 @@
 import { DirectoryLookup } from './unit';
 import { DirectoryRuleViolation } from './rule-violation';
 import { requireDate, requireParent } from './rules';
-import {
-  overlaps,
-  UnitRegisteredData,
-  UnitRegisteredEvent,
-  UnitState,
-} from '@hailong/directory/history';
+import { overlaps, UnitRegisteredData, UnitRegisteredEvent, UnitState } from '@hailong/directory/history';
 
 /** The command carries exactly the data of the event it may produce (one source: the contract). */
 export type RegisterUnit = {
   readonly type: 'RegisterUnit';
 } & Readonly<UnitRegisteredData>;
 
-export function decideRegisterUnit(
-  command: RegisterUnit,
-  state: UnitState | null,
-  lookup: DirectoryLookup,
-): UnitRegisteredEvent[] {
+export function decideRegisterUnit(command: RegisterUnit, state: UnitState | null, lookup: DirectoryLookup): UnitRegisteredEvent[] {
   return [decideRegistration(command, state, lookup)];
 }
 
@@ -48,20 +39,8 @@ export function decideRegistration(
       'a unit with this id is already registered',
       'đơn vị với mã định danh này đã được đăng ký',
     );
-  requireCodeFree(
-    lookup,
-    data.code,
-    data.validFrom,
-    context.endingUnitIds ?? [],
-    field('code'),
-  );
-  requireParent(
-    lookup,
-    data.parentId,
-    data.unitType,
-    data.validFrom,
-    field('parentId'),
-  );
+  requireCodeFree(lookup, data.code, data.validFrom, context.endingUnitIds ?? [], field('code'));
+  requireParent(lookup, data.parentId, data.unitType, data.validFrom, field('parentId'));
   // Copy field by field so that nothing a caller added travels into the event.
   const { unitId, code, unitType, nameVi, nameEn, parentId, areaCode } = data;
   return {
@@ -80,18 +59,10 @@ export function decideRegistration(
 }
 
 /** Validity is half-open, so a code is free from the day its previous holder stops being valid. */
-function requireCodeFree(
-  lookup: DirectoryLookup,
-  code: string,
-  validFrom: string,
-  endingUnitIds: readonly string[],
-  field: string,
-): void {
+function requireCodeFree(lookup: DirectoryLookup, code: string, validFrom: string, endingUnitIds: readonly string[], field: string): void {
   const clash = lookup
     .unitsWithCodeDuring(code, validFrom, null)
-    .find(
-      (u) => !endingUnitIds.includes(u.unitId) && overlaps(u, validFrom, null),
-    );
+    .find((u) => !endingUnitIds.includes(u.unitId) && overlaps(u, validFrom, null));
   if (clash) {
     throw new DirectoryRuleViolation(
       field,
