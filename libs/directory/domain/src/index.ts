@@ -12,3 +12,4 @@ export * from './lib/correct-unit-event';
 export * from './lib/decide';
 export * from './lib/lookup-over';
 export * from './lib/specification';
+export * from './lib/import';
