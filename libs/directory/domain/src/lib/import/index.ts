@@ -5,5 +5,6 @@ export * from './import-errors';
 export * from './apply-plan';
 export * from './admin-units';
 export * from './commune-mergers';
+export * from './district-dissolution';
 export { policeNamesOf, withoutDiacritics, PROVINCIAL_DIVISIONS, divisionUnitCode } from './police-names';
 export type { AdminLevel, PoliceNames } from './police-names';
