@@ -6,5 +6,6 @@ export * from './apply-plan';
 export * from './admin-units';
 export * from './commune-mergers';
 export * from './district-dissolution';
+export * from './province-reorganization';
 export { policeNamesOf, withoutDiacritics, PROVINCIAL_DIVISIONS, divisionUnitCode } from './police-names';
 export type { AdminLevel, PoliceNames } from './police-names';
