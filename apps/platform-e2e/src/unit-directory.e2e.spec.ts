@@ -175,6 +175,214 @@ describe('unit directory', () => {
     });
   });
 
+  describe('editing units one at a time', () => {
+    const register = (body: Record<string, unknown>) => platform.call('unit-directory', 'POST', '/units', { token: editor, body });
+    const change = async (unitId: string, action: string, body: Record<string, unknown>) => {
+      const read = await platform.call('unit-directory', 'GET', `/units/${unitId}`, { token: viewer });
+      return platform.call('unit-directory', 'POST', `/units/${unitId}/${action}`, {
+        token: editor,
+        body,
+        headers: { 'if-match': read.headers.get('etag') as string },
+      });
+    };
+    let province: string;
+    let district: string;
+    let communeA: string;
+    let communeB: string;
+
+    beforeAll(async () => {
+      province = (
+        await register({
+          code: '98',
+          unitType: 'provincial-police',
+          nameVi: 'Công an tỉnh Thử',
+          nameEn: 'Test Provincial Police',
+          validFrom: '2020-01-01',
+        })
+      ).body.unitId;
+      district = (
+        await register({
+          code: '981',
+          unitType: 'district-police',
+          nameVi: 'Công an huyện Thử',
+          nameEn: 'Test District Police',
+          parentId: province,
+          validFrom: '2020-01-01',
+        })
+      ).body.unitId;
+      communeA = (
+        await register({
+          code: '98001',
+          unitType: 'commune-police',
+          nameVi: 'Công an xã Một',
+          nameEn: 'Mot Commune Police',
+          parentId: district,
+          validFrom: '2020-01-01',
+        })
+      ).body.unitId;
+      communeB = (
+        await register({
+          code: '98002',
+          unitType: 'commune-police',
+          nameVi: 'Công an xã Hai',
+          nameEn: 'Hai Commune Police',
+          parentId: district,
+          validFrom: '2020-01-01',
+        })
+      ).body.unitId;
+    });
+
+    it('answers a retried registration (same unit id, same data) with 200 and the same unit, and a reused code with 422', async () => {
+      const body = {
+        unitId: communeA,
+        code: '98001',
+        unitType: 'commune-police',
+        nameVi: 'Công an xã Một',
+        nameEn: 'Mot Commune Police',
+        parentId: district,
+        validFrom: '2020-01-01',
+      };
+      const retry = await register(body);
+      expect(retry.status).toBe(200);
+      expect(retry.body).toMatchObject({ unitId: communeA, version: 1 });
+      const clash = await register({ ...body, unitId: undefined, nameVi: 'Công an xã Khác' });
+      expect(clash.status).toBe(422);
+      expect(clash.body.errors[0]).toMatchObject({ field: 'code', rule: 'code-in-use' });
+    });
+
+    it('renames, changes the type and moves a unit, each from its own date, and the unit reads as it was on each date', async () => {
+      expect(
+        (await change(communeA, 'rename', { nameVi: 'Công an phường Một', nameEn: 'Mot Ward Police', effectiveDate: '2021-01-01' })).status,
+      ).toBe(200);
+      expect((await change(communeA, 'change-type', { unitType: 'commune-police', effectiveDate: '2021-06-01' })).body.errors[0].rule).toBe(
+        'no-change',
+      );
+      const moved = await change(communeA, 'move', { parentId: province, effectiveDate: '2022-01-01' });
+      expect(moved.status).toBe(200);
+      expect(moved.headers.get('etag')).toBe('"3"');
+      const on2020 = await platform.call('unit-directory', 'GET', `/units/${communeA}?on=2020-06-01`, { token: viewer });
+      expect(on2020.body).toMatchObject({ nameVi: 'Công an xã Một', parentId: district });
+      const on2022 = await platform.call('unit-directory', 'GET', `/units/${communeA}?on=2022-06-01`, { token: viewer });
+      expect(on2022.body).toMatchObject({ nameVi: 'Công an phường Một', parentId: province });
+    });
+
+    it("refuses a move under the unit's own descendant (cycle) and a change dated before the last one (history-order) with 422", async () => {
+      const misplaced = await change(district, 'move', { parentId: communeB, effectiveDate: '2022-01-01' });
+      expect(misplaced.status).toBe(422);
+      expect(misplaced.body.errors[0]).toMatchObject({ field: 'parentId', rule: 'cycle' });
+      const back = await change(communeA, 'rename', { nameVi: 'Công an xã Cũ', nameEn: 'Old', effectiveDate: '2020-06-01' });
+      expect(back.status).toBe(422);
+      expect(back.body.errors[0]).toMatchObject({ field: 'effectiveDate', rule: 'history-order' });
+    });
+
+    it('answers 400 naming the field for a malformed date and an unknown field', async () => {
+      const reply = await change(communeB, 'rename', { nameVi: 'X', nameEn: 'X', effectiveDate: '2022-13-01', colour: 'red' });
+      expect(reply.status).toBe(400);
+      expect(reply.body.errors.map((e: { field: string }) => e.field).sort()).toEqual(['colour', 'effectiveDate']);
+    });
+
+    it('corrects a mis-keyed registration with a compensating event, keeping the mistake in the history', async () => {
+      const history = await platform.call('unit-directory', 'GET', `/units/${communeB}/history`, { token: viewer });
+      const registered = history.body.events[0];
+      const corrected = await change(communeB, 'corrections', {
+        correctedEventId: registered.eventId,
+        corrections: { nameEn: 'Hai Commune Police (corrected)' },
+        reason: 'gõ nhầm tên tiếng Anh',
+      });
+      expect(corrected.status).toBe(200);
+      expect(corrected.body.nameEn).toBe('Hai Commune Police (corrected)');
+      const after = await platform.call('unit-directory', 'GET', `/units/${communeB}/history`, { token: viewer });
+      expect(after.body.events.map((e: { type: string }) => e.type)).toEqual(['UnitRegistered', 'UnitEventCorrected']);
+      expect(after.body.events[0].data.nameEn).toBe('Hai Commune Police');
+    });
+
+    it("splits, merges and dissolves, and the lineage follows every chain to today's units", async () => {
+      const north = (
+        await register({
+          code: '98011',
+          unitType: 'commune-police',
+          nameVi: 'Công an xã Bắc',
+          nameEn: 'North',
+          parentId: province,
+          validFrom: '2023-01-01',
+        })
+      ).body.unitId;
+      const south = (
+        await register({
+          code: '98012',
+          unitType: 'commune-police',
+          nameVi: 'Công an xã Nam',
+          nameEn: 'South',
+          parentId: province,
+          validFrom: '2023-01-01',
+        })
+      ).body.unitId;
+      expect((await change(communeA, 'split', { successorIds: [north, south], effectiveDate: '2023-01-01' })).status).toBe(200);
+      const versions = Object.fromEntries(
+        await Promise.all(
+          [north, communeB].map(async (id) => [
+            id,
+            (await platform.call('unit-directory', 'GET', `/units/${id}`, { token: viewer })).body.version,
+          ]),
+        ),
+      );
+      const merged = await platform.call('unit-directory', 'POST', '/units/merge', {
+        token: editor,
+        body: {
+          unitIds: [north, communeB],
+          successor: { code: '98020', unitType: 'commune-police', nameVi: 'Công an xã Hợp Nhất', nameEn: 'United', parentId: province },
+          effectiveDate: '2024-01-01',
+          expectedVersions: versions,
+        },
+      });
+      expect(merged.status).toBe(200);
+      const united = merged.body.successor.unitId;
+      expect((await change(district, 'dissolve', { successorId: province, effectiveDate: '2024-06-01' })).status).toBe(200);
+
+      const lineage = await platform.call('unit-directory', 'GET', `/units/${communeA}/lineage?on=2024-07-01`, { token: viewer });
+      expect(lineage.body.carriedOnBy.units.map((u: { unitId: string }) => u.unitId).sort()).toEqual([south, united].sort());
+      const unitedLineage = await platform.call('unit-directory', 'GET', `/units/${united}/lineage`, { token: viewer });
+      expect(unitedLineage.body.predecessors.map((p: { code: string }) => p.code)).toEqual(['98002', '98011']);
+      expect(unitedLineage.body.predecessors[1].predecessors.map((p: { code: string }) => p.code)).toEqual(['98001']);
+    });
+
+    it('refuses a stale version in a merge with 412 and changes nothing', async () => {
+      expect(
+        (
+          await change(province, 'rename', {
+            nameVi: 'Công an tỉnh Thử Nghiệm',
+            nameEn: 'Trial Provincial Police',
+            effectiveDate: '2025-01-01',
+          })
+        ).status,
+      ).toBe(200);
+      const before = await platform.call('unit-directory', 'GET', `/units/${province}/history`, { token: viewer });
+      const reply = await platform.call('unit-directory', 'POST', '/units/merge', {
+        token: editor,
+        body: { unitIds: [province], successorId: district, effectiveDate: '2025-01-01', expectedVersions: { [province]: 1 } },
+      });
+      expect(reply.status).toBe(412);
+      const after = await platform.call('unit-directory', 'GET', `/units/${province}/history`, { token: viewer });
+      expect(after.body.events).toEqual(before.body.events);
+    });
+
+    it('refuses edits from a viewer (403) and without a token (401)', async () => {
+      const body = { nameVi: 'X', nameEn: 'X', effectiveDate: '2026-01-01' };
+      expect(
+        (
+          await platform.call('unit-directory', 'POST', `/units/${province}/rename`, {
+            token: viewer,
+            body,
+            headers: { 'if-match': '"1"' },
+          })
+        ).status,
+      ).toBe(403);
+      expect(
+        (await platform.call('unit-directory', 'POST', `/units/${province}/rename`, { body, headers: { 'if-match': '"1"' } })).status,
+      ).toBe(401);
+    });
+  });
+
   describe('concurrent edits', () => {
     let second: ServiceProcess;
 
