@@ -1,5 +1,6 @@
 import { LevelCounts } from './levels';
-import { Interval, wilsonInterval } from './wilson';
+import { proportionOf } from './scorecard';
+import { Interval } from './wilson';
 
 export interface PooledSatisfaction {
   /** Answers at level 4 or 5. */
@@ -13,16 +14,10 @@ export interface PooledSatisfaction {
   readonly meanScore: number | null;
 }
 
-/** The pooled ratio: all satisfied ratings ÷ all ratings, with its Wilson 95% interval. */
+/**
+ * The pooled ratio of one level distribution: all satisfied ratings ÷ all ratings, with its Wilson 95%
+ * interval. `scoreCounts` gives the same figure (as `pooled`) together with the others.
+ */
 export function pooledSatisfaction(counts: LevelCounts): PooledSatisfaction {
-  const valid = counts.reduce((sum, c) => sum + c, 0);
-  const satisfied = counts[3] + counts[4];
-  const weighted = counts.reduce((sum, c, i) => sum + c * (i + 1), 0);
-  return {
-    satisfied,
-    valid,
-    share: valid === 0 ? null : satisfied / valid,
-    interval: wilsonInterval(satisfied, valid),
-    meanScore: valid === 0 ? null : weighted / valid,
-  };
+  return proportionOf(counts);
 }

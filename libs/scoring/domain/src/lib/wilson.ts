@@ -20,5 +20,6 @@ export function wilsonInterval(successes: number, n: number, z = Z_95): Interval
   const denominator = 1 + z2 / n;
   const centre = (p + z2 / (2 * n)) / denominator;
   const half = (z / denominator) * Math.sqrt((p * (1 - p)) / n + z2 / (4 * n * n));
-  return { lower: Math.max(0, centre - half), upper: Math.min(1, centre + half) };
+  // In exact arithmetic lower <= p <= upper; the min/max only undo rounding at p = 0 or 1.
+  return { lower: Math.max(0, Math.min(p, centre - half)), upper: Math.min(1, Math.max(p, centre + half)) };
 }
