@@ -5,4 +5,6 @@ export * from './lib/counts';
 export * from './lib/bootstrap';
 export * from './lib/scorecard';
 export * from './lib/satisfaction';
+export * from './lib/ranking';
+export * from './lib/planning';
 export * from './lib/tally';
