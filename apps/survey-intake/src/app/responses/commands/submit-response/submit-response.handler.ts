@@ -57,7 +57,21 @@ export class SubmitResponseHandler {
       const event = createEvent(
         ResponseSubmitted,
         responseId,
-        { responseId, unitId: request.unitId, channel, answers },
+        {
+          responseId,
+          campaignId: null,
+          unitId: request.unitId,
+          channel,
+          questionnaire: null,
+          procedureId: null,
+          serviceDate: null,
+          collectedBy: null,
+          form: { startedAt: null, finishedAt: null },
+          answers,
+          expectations: [],
+          profileGroups: {},
+          personal: null,
+        },
         {
           source: 'survey-intake',
           actor: { id: actor.id, kind: 'staff', roles: actor.roles },
