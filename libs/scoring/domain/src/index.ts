@@ -8,3 +8,4 @@ export * from './lib/satisfaction';
 export * from './lib/ranking';
 export * from './lib/planning';
 export * from './lib/tally';
+export * from './lib/csv';
