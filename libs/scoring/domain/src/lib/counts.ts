@@ -145,6 +145,35 @@ export function assertScorable(counts: ScoreCounts): void {
   }
 }
 
+/**
+ * Item counts and satisfaction patterns are two views of the same answers: for every item, the patterns
+ * must hold as many valid and as many satisfied answers as the item's level counts. A projection that
+ * stored one and not the other would give point estimates and intervals from different data, so scoring
+ * refuses such counts rather than publish them.
+ */
+export function assertConsistent(counts: ScoreCounts): void {
+  const implied = new Map<string, { valid: number; satisfied: number }>();
+  for (const [pattern, n] of counts.patterns) {
+    for (const [itemId, satisfied] of parseSatisfactionPattern(pattern)) {
+      const sums = implied.get(itemId) ?? { valid: 0, satisfied: 0 };
+      sums.valid += n;
+      if (satisfied) sums.satisfied += n;
+      implied.set(itemId, sums);
+    }
+  }
+  for (const itemId of new Set([...counts.items.keys(), ...implied.keys()])) {
+    const levels = counts.items.get(itemId) ?? EMPTY_LEVEL_COUNTS;
+    const valid = levels.reduce((sum, c) => sum + c, 0);
+    const satisfied = levels[3] + levels[4];
+    const fromPatterns = implied.get(itemId) ?? { valid: 0, satisfied: 0 };
+    if (valid !== fromPatterns.valid || satisfied !== fromPatterns.satisfied) {
+      throw new RangeError(
+        `item ${itemId}: ${satisfied}/${valid} satisfied by level counts but ${fromPatterns.satisfied}/${fromPatterns.valid} by respondent patterns`,
+      );
+    }
+  }
+}
+
 /** One stored counter: what a projection writes per cell, next to its own dimension columns. */
 export type CountRow =
   | { readonly kind: 'item'; readonly key: string; readonly level: Level; readonly count: number }

@@ -1,5 +1,5 @@
 import fc from 'fast-check';
-import { combineAll, countResponses, ScorableResponse } from './counts';
+import { combineAll, countResponses, negate, ScorableResponse } from './counts';
 import { defineQuestionnaire, questionnaireFromForm } from './questionnaire';
 import { Scorecard, scoreCounts } from './scorecard';
 import { anyResponse, referenceForms, SMALL } from './spec-helpers';
@@ -114,12 +114,14 @@ describe('scorecard on hand-computed counts', () => {
     expect(empty.items.every((i) => i.index === null && i.interval === null)).toBe(true);
   });
 
-  it('refuses counts that went negative', () => {
-    const negative = combineAll([
-      countResponses([]),
-      { items: new Map([['A1', [0, 0, 0, -1, 0] as const]]), patterns: new Map(), expectations: new Map() },
-    ]);
-    expect(() => scoreCounts(negative, SMALL, options)).toThrow(RangeError);
+  it('refuses counts whose respondent patterns disagree with their level counts (a projection that stored only one)', () => {
+    const counts = countResponses(FIVE);
+    expect(() => scoreCounts({ ...counts, patterns: new Map() }, SMALL, options)).toThrow(/A1: 3\/4 satisfied by level counts but 0\/0/);
+    expect(() => scoreCounts({ ...counts, items: new Map() }, SMALL, options)).toThrow(RangeError);
+  });
+
+  it('refuses counts that went negative (a void applied before its response)', () => {
+    expect(() => scoreCounts(negate(countResponses(FIVE.slice(0, 1))), SMALL, options)).toThrow(/negative/);
   });
 });
 

@@ -1,5 +1,5 @@
 import { bootstrapIndices, BootstrapSettings, DEFAULT_BOOTSTRAP_REPLICATES } from './bootstrap';
-import { assertScorable, respondentsOf, ScoreCounts } from './counts';
+import { assertConsistent, assertScorable, respondentsOf, ScoreCounts } from './counts';
 import { EMPTY_EXPECTATION_COUNTS, EMPTY_LEVEL_COUNTS, ExpectationCounts, LevelCounts } from './levels';
 import { Questionnaire } from './questionnaire';
 import { Interval, wilsonInterval } from './wilson';
@@ -104,10 +104,11 @@ export interface Scorecard {
 /**
  * Every figure of DESIGN "Scoring" for one set of counts (a unit, a channel, a whole campaign …) on one
  * questionnaire. Counts of items that are not on the questionnaire are ignored. Pure: same counts,
- * questionnaire and options → the same scorecard.
+ * questionnaire and options → the same scorecard. Throws a RangeError on negative or inconsistent counts.
  */
 export function scoreCounts(counts: ScoreCounts, questionnaire: Questionnaire, options: ScoringOptions): Scorecard {
   assertScorable(counts);
+  assertConsistent(counts);
   const minimumSample = options.minimumSample ?? DEFAULT_MINIMUM_SAMPLE;
   if (!Number.isInteger(minimumSample) || minimumSample < 1)
     throw new RangeError(`minimum sample must be a positive integer, got ${minimumSample}`);
