@@ -53,7 +53,7 @@ describe('counting responses', () => {
         ['A1:s,B1:n', 2],
       ]),
     );
-    expect(counts.expectations).toEqual(new Map([['X1', [0, 0, 0, 1]]]));
+    expect(counts.expectations).toEqual(new Map([['X1', [0, 0, 0, 1, 0, 0, 0, 0, 0]]])); // nine levels wide, as the contract allows
     expect(respondentsOf(counts)).toBe(3);
   });
 
@@ -82,7 +82,7 @@ describe('counting responses', () => {
       },
     ],
     ['an item id that could forge a pattern', { answers: [{ itemId: 'A1:s', level: 4 }] }],
-    ['an expectation level off the 1–4 scale', { answers: [{ itemId: 'A1', level: 4 }], expectations: [{ itemId: 'X1', level: 5 }] }],
+    ['an expectation level off every scale', { answers: [{ itemId: 'A1', level: 4 }], expectations: [{ itemId: 'X1', level: 10 }] }],
   ])('refuses %s', (_, response) => {
     expect(() => countResponse(response)).toThrow(RangeError);
   });

@@ -7,6 +7,7 @@ import {
   isLevel,
   Level,
   LevelCounts,
+  MAX_EXPECTATION_LEVELS,
 } from './levels';
 import { ITEM_ID_PATTERN } from './questionnaire';
 
@@ -18,7 +19,7 @@ export interface ScorableResponse {
 
 export interface ScorableAnswer {
   readonly itemId: string;
-  /** 1–5 for a rating, 1–4 for an expectation, null when left unanswered. */
+  /** 1–5 for a rating, 1–9 for an expectation (4 on DESIGN's scale), null when left unanswered. */
   readonly level: number | null;
 }
 
@@ -42,7 +43,7 @@ export interface ScoreCounts {
    * with no valid answer has the empty pattern "", so the sum of all patterns is the number of responses.
    */
   readonly patterns: ReadonlyMap<string, number>;
-  /** Expectation answers per expectation item and level 1–4. Outside every index. */
+  /** Expectation answers per expectation item and level (MAX_EXPECTATION_LEVELS wide). Outside every index. */
   readonly expectations: ReadonlyMap<string, ExpectationCounts>;
 }
 
@@ -274,15 +275,17 @@ class Accumulator {
     for (const { itemId, level } of response.expectations ?? []) {
       checkItemId(itemId, seenExpectations, 'expectation');
       if (level === null) continue;
-      if (!isExpectationLevel(level)) throw new RangeError(`expectation ${itemId}: level ${level} is not on the 1–4 scale`);
-      addAt(this.expectations, itemId, level - 1, sign, 4);
+      if (!isExpectationLevel(level))
+        throw new RangeError(`expectation ${itemId}: level ${level} is not a level 1–${MAX_EXPECTATION_LEVELS}`);
+      addAt(this.expectations, itemId, level - 1, sign, MAX_EXPECTATION_LEVELS);
     }
   }
 
   addCounts(counts: ScoreCounts, sign: 1 | -1): void {
     for (const [itemId, levels] of counts.items) levels.forEach((c, i) => addAt(this.items, itemId, i, sign * c, 5));
     for (const [pattern, n] of counts.patterns) this.patterns.set(pattern, (this.patterns.get(pattern) ?? 0) + sign * n);
-    for (const [itemId, levels] of counts.expectations) levels.forEach((c, i) => addAt(this.expectations, itemId, i, sign * c, 4));
+    for (const [itemId, levels] of counts.expectations)
+      levels.forEach((c, i) => addAt(this.expectations, itemId, i, sign * c, MAX_EXPECTATION_LEVELS));
   }
 
   addRow(row: CountRow): void {
@@ -296,7 +299,7 @@ class Accumulator {
     } else if (row.kind === 'expectation') {
       if (!isExpectationLevel(row.level) || !ITEM_ID_PATTERN.test(row.key))
         throw new RangeError(`bad expectation row ${JSON.stringify(row)}`);
-      addAt(this.expectations, row.key, row.level - 1, row.count, 4);
+      addAt(this.expectations, row.key, row.level - 1, row.count, MAX_EXPECTATION_LEVELS);
     } else {
       throw new RangeError(`unknown row kind in ${JSON.stringify(row)}`);
     }

@@ -22,15 +22,20 @@ export function addLevel(counts: LevelCounts, level: Level, times = 1): LevelCou
   return next;
 }
 
-/** The four-level expectation scale: 1 no need to improve, 2 some, 3 want, 4 strongly want improvement. */
-export const EXPECTATION_LEVELS = [1, 2, 3, 4] as const;
-export type ExpectationLevel = (typeof EXPECTATION_LEVELS)[number];
+/**
+ * Expectation scales are questionnaire data: DESIGN's has four levels (1 no need to improve, 2 some,
+ * 3 want, 4 strongly want improvement) and the questionnaire contract allows up to nine, so counts keep
+ * nine levels and a figure reads as many as its questionnaire's scale has.
+ */
+export const MAX_EXPECTATION_LEVELS = 9;
+export const DEFAULT_EXPECTATION_LEVELS = 4;
+export type ExpectationLevel = 1 | 2 | 3 | 4 | 5 | 6 | 7 | 8 | 9;
 
-/** Answers on each expectation level; index 0 is level 1 ("no need to improve"). */
-export type ExpectationCounts = readonly [number, number, number, number];
+/** Answers on each expectation level; index 0 is level 1. Counts hold MAX_EXPECTATION_LEVELS entries. */
+export type ExpectationCounts = readonly number[];
 
-export const EMPTY_EXPECTATION_COUNTS: ExpectationCounts = [0, 0, 0, 0];
+export const EMPTY_EXPECTATION_COUNTS: ExpectationCounts = Object.freeze(new Array<number>(MAX_EXPECTATION_LEVELS).fill(0));
 
 export function isExpectationLevel(value: unknown): value is ExpectationLevel {
-  return typeof value === 'number' && Number.isInteger(value) && value >= 1 && value <= 4;
+  return typeof value === 'number' && Number.isInteger(value) && value >= 1 && value <= MAX_EXPECTATION_LEVELS;
 }

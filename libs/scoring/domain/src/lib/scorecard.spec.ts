@@ -79,6 +79,18 @@ describe('scorecard on hand-computed counts', () => {
     ]);
   });
 
+  it("reads expectations on the questionnaire's own scale and refuses answers beyond it", () => {
+    const five = defineQuestionnaire({ ...SMALL, expectationLevels: 5 });
+    const counts = countResponses([r({ A1: 5 }, { X1: 5 }), r({ A1: 4 }, { X1: 3 }), r({ A1: 4 }, { X1: 4 })]);
+    // Five levels: the middle (3) is not "want", levels 4 and 5 are.
+    expect(scoreCounts(counts, five, options).expectations[0]).toMatchObject({
+      distribution: [0, 0, 1, 1, 1],
+      answered: 3,
+      wantShare: 2 / 3,
+    });
+    expect(() => scoreCounts(counts, SMALL, options)).toThrow(/above level 4/);
+  });
+
   it('records how to recompute it', () => {
     expect(card.method).toEqual({ confidence: 0.95, minimumSample: 3, bootstrapSeed: 2022, bootstrapReplicates: 500 });
   });

@@ -1,6 +1,6 @@
 import { bootstrapIndices, BootstrapSettings, DEFAULT_BOOTSTRAP_REPLICATES } from './bootstrap';
 import { assertConsistent, assertScorable, respondentsOf, ScoreCounts } from './counts';
-import { EMPTY_EXPECTATION_COUNTS, EMPTY_LEVEL_COUNTS, ExpectationCounts, LevelCounts } from './levels';
+import { DEFAULT_EXPECTATION_LEVELS, EMPTY_EXPECTATION_COUNTS, EMPTY_LEVEL_COUNTS, ExpectationCounts, LevelCounts } from './levels';
 import { Questionnaire } from './questionnaire';
 import { Interval, wilsonInterval } from './wilson';
 
@@ -74,11 +74,14 @@ export interface ExpectationFigure {
   readonly itemId: string;
   /** Respondents who answered this expectation item. */
   readonly answered: number;
-  /** Answers per level 1–4. */
-  readonly distribution: ExpectationCounts;
-  /** Share at each level 1–4 (null when nobody answered). */
-  readonly shares: readonly [number, number, number, number] | null;
-  /** Share wanting improvement (level 3 "want" or 4 "strongly want"), with its Wilson interval. */
+  /** Answers per level of the questionnaire's expectation scale (1–4 on DESIGN's). */
+  readonly distribution: readonly number[];
+  /** Share at each level (null when nobody answered). */
+  readonly shares: readonly number[] | null;
+  /**
+   * Share wanting improvement: the levels above the middle of the scale (level > ⌈levels / 2⌉) — levels
+   * 3 "want" and 4 "strongly want" on DESIGN's four-level scale — with its Wilson interval.
+   */
   readonly wantShare: number | null;
   readonly wantInterval: Interval | null;
 }
@@ -158,7 +161,7 @@ export function scoreCounts(counts: ScoreCounts, questionnaire: Questionnaire, o
       distribution: pooledDistribution,
     },
     expectations: [...counts.expectations.keys()].map((itemId) =>
-      expectationFigure(itemId, counts.expectations.get(itemId) ?? EMPTY_EXPECTATION_COUNTS),
+      expectationFigure(itemId, counts.expectations.get(itemId) ?? EMPTY_EXPECTATION_COUNTS, questionnaire.expectationLevels),
     ),
     method: {
       confidence: 0.95,
@@ -189,14 +192,19 @@ export function proportionOf(distribution: LevelCounts): {
   };
 }
 
-export function expectationFigure(itemId: string, distribution: ExpectationCounts): ExpectationFigure {
+/** Throws a RangeError when answers lie beyond the scale: they were counted under another questionnaire. */
+export function expectationFigure(itemId: string, counts: ExpectationCounts, scaleLevels = DEFAULT_EXPECTATION_LEVELS): ExpectationFigure {
+  if (counts.slice(scaleLevels).some((c) => c !== 0)) {
+    throw new RangeError(`expectation ${itemId} has answers above level ${scaleLevels} of its questionnaire's scale`);
+  }
+  const distribution = Object.freeze(Array.from({ length: scaleLevels }, (_, i) => counts[i] ?? 0));
   const answered = distribution.reduce((sum, c) => sum + c, 0);
-  const want = distribution[2] + distribution[3];
+  const want = distribution.reduce((sum, c, i) => (i + 1 > Math.ceil(scaleLevels / 2) ? sum + c : sum), 0);
   return {
     itemId,
     answered,
     distribution,
-    shares: answered === 0 ? null : (distribution.map((c) => c / answered) as unknown as [number, number, number, number]),
+    shares: answered === 0 ? null : distribution.map((c) => c / answered),
     wantShare: answered === 0 ? null : want / answered,
     wantInterval: wilsonInterval(want, answered),
   };
