@@ -4,3 +4,8 @@ export * from './lib/bootstrap';
 export * from './lib/correlation-id.decorator';
 export * from './lib/local-date';
 export * from './lib/as-of.query.dto';
+export * from './lib/observability/observability.module';
+export * from './lib/observability/service-lifecycle';
+export * from './lib/observability/http-metrics';
+export * from './lib/observability/graceful-shutdown';
+export * from './lib/observability/logging';

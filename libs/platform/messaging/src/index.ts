@@ -10,3 +10,6 @@ export * from './lib/projection.consumer';
 export * from './lib/kafka-projection.server';
 export * from './lib/messaging.module';
 export * from './lib/topic-reader';
+export * from './lib/messaging.metrics';
+export * from './lib/kafka-probe';
+export * from './lib/telemetry';

@@ -1,8 +1,14 @@
-import { INestApplication, Logger, Type } from '@nestjs/common';
+import { initTelemetry, KafkaProjectionServer } from '@hailong/platform/messaging';
+import { INestApplication, Logger, Module, Type } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
-import { KafkaProjectionServer } from '@hailong/platform/messaging';
 import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
 import { json } from 'express';
+import { Logger as PinoNestLogger } from 'nestjs-pino';
+import { GracefulShutdown, shutdownSettingsFromEnv } from './observability/graceful-shutdown';
+import { HttpMetrics } from './observability/http-metrics';
+import { ObservabilityModule } from './observability/observability.module';
+import { requestContextMiddleware } from './observability/request-context.middleware';
+import { ServiceLifecycle } from './observability/service-lifecycle';
 import { createValidationPipe } from './validation';
 
 export interface ServiceBootstrap {
@@ -12,24 +18,37 @@ export interface ServiceBootstrap {
 }
 
 /**
- * Starts a service the one way every service starts: strict validation, a body size limit, OpenAPI
- * at /docs, the Kafka projection transport, shutdown hooks so SIGTERM drains the relay and consumers.
+ * Starts a service the one way every service starts: JSON logs, trace context and correlation id
+ * on every request, /metrics and the health checks (ObservabilityModule beside the service's own
+ * module), strict validation, a body size limit, OpenAPI at /docs, the Kafka projection transport,
+ * and an ordered shutdown on SIGTERM (see GracefulShutdown).
  */
 export async function bootstrapService(module: Type<unknown>, options: ServiceBootstrap): Promise<INestApplication> {
+  initTelemetry();
   const port = Number(process.env['PORT'] ?? options.defaultPort);
   if (!Number.isInteger(port) || port < 0 || port > 65535) throw new Error(`PORT must be a TCP port, got ${process.env['PORT']}`);
-  const app = await NestFactory.create(module, { bodyParser: false, bufferLogs: false });
+  const shutdownSettings = shutdownSettingsFromEnv();
+
+  @Module({ imports: [ObservabilityModule.forService(options.name), module] })
+  class ServiceRootModule {}
+
+  const app = await NestFactory.create(ServiceRootModule, { bodyParser: false, bufferLogs: true });
+  app.useLogger(app.get(PinoNestLogger));
+  const lifecycle = app.get(ServiceLifecycle);
+  app.use(requestContextMiddleware(app.get(HttpMetrics), lifecycle));
   app.use(json({ limit: process.env['HTTP_BODY_LIMIT'] ?? '256kb' }));
   app.useGlobalPipes(createValidationPipe());
-  app.enableShutdownHooks();
   const document = SwaggerModule.createDocument(
     app,
     new DocumentBuilder().setTitle(`Hài Lòng — ${options.name}`).setDescription(options.description).addBearerAuth().build(),
   );
   SwaggerModule.setup('docs', app, document, { jsonDocumentUrl: 'docs/openapi.json' });
-  app.connectMicroservice({ strategy: app.get(KafkaProjectionServer) }, { inheritAppConfig: false });
+  const projections = app.get(KafkaProjectionServer);
+  app.connectMicroservice({ strategy: projections }, { inheritAppConfig: false });
   await app.startAllMicroservices();
   await app.listen(port, process.env['HOST'] ?? '127.0.0.1');
-  Logger.log(`${options.name} listening on ${await app.getUrl()} (OpenAPI at /docs)`, 'Bootstrap');
+  // Not Nest's enableShutdownHooks: its order stops the relay before the HTTP server stops taking requests.
+  new GracefulShutdown(app, projections, lifecycle, shutdownSettings, new Logger('Shutdown')).listen();
+  Logger.log(`${options.name} listening on ${await app.getUrl()} (OpenAPI at /docs, metrics at /metrics)`, 'Bootstrap');
   return app;
 }

@@ -1,28 +1,33 @@
-import { Controller, Get, HttpCode, ServiceUnavailableException } from '@nestjs/common';
-import { InjectDataSource } from '@nestjs/typeorm';
 import { Public } from '@hailong/platform/auth';
-import { DataSource } from 'typeorm';
+import { Controller, Get } from '@nestjs/common';
+import { ApiTags } from '@nestjs/swagger';
+import { HealthCheck, HealthCheckResult, HealthCheckService } from '@nestjs/terminus';
+import { ReadinessIndicators } from './observability/readiness';
 
-/** Liveness says the process runs; readiness that its database answers. Operations probe both. */
+/**
+ * Liveness says the process runs (restart it if not); readiness that it can do its work: database,
+ * Kafka and migrations answer and it is not shutting down (route traffic to it only then). 503 with
+ * each check's status when not ready. Its providers come from ObservabilityModule (bootstrapService).
+ */
+@ApiTags('health')
 @Controller('health')
 export class HealthController {
-  constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
+  constructor(
+    private readonly health: HealthCheckService,
+    private readonly readiness: ReadinessIndicators,
+  ) {}
 
   @Public()
   @Get('live')
-  @HttpCode(200)
-  live(): { status: 'ok' } {
-    return { status: 'ok' };
+  @HealthCheck()
+  live(): Promise<HealthCheckResult> {
+    return this.health.check([]);
   }
 
   @Public()
   @Get('ready')
-  async ready(): Promise<{ status: 'ok' }> {
-    try {
-      await this.dataSource.query('SELECT 1');
-      return { status: 'ok' };
-    } catch (error) {
-      throw new ServiceUnavailableException({ status: 'unavailable', reason: (error as Error).message });
-    }
+  @HealthCheck()
+  ready(): Promise<HealthCheckResult> {
+    return this.health.check(this.readiness.all());
   }
 }

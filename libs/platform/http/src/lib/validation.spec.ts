@@ -23,7 +23,11 @@ describe('validation errors', () => {
   it('name the nested field and the reason in English and Vietnamese', async () => {
     const body = await refusal({ unitId: '6c1f0c3e-8a43-4c1e-9d3b-1c7a9e0f5b21', answers: [{ level: 9 }] });
     expect(body.errors).toEqual([
-      { field: 'answers.0.level', reason: 'level must not be greater than 5', reasonVi: 'answers.0.level lớn hơn giá trị lớn nhất cho phép' },
+      {
+        field: 'answers.0.level',
+        reason: 'level must not be greater than 5',
+        reasonVi: 'answers.0.level lớn hơn giá trị lớn nhất cho phép',
+      },
     ]);
   });
 

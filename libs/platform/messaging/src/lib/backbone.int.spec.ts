@@ -6,6 +6,7 @@ import {
   eventHash,
   GENESIS_HASH,
   platformEvents,
+  ResponseData,
   ResponseSubmitted,
   Topics,
   UnplacedEvent,
@@ -13,6 +14,8 @@ import {
 import { runMigrations } from '@hailong/platform/persistence';
 import { assertKafkaReachable, createTestDatabase, eventually, TestDatabase, uniqueTopicPrefix } from '@hailong/platform/testing';
 import { randomUUID } from 'node:crypto';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { Kafka, KafkaMessage } from 'kafkajs';
 import { DataSource } from 'typeorm';
 import { createKafka } from './kafka.factory';
@@ -29,14 +32,17 @@ const SCHEMA = 'svc';
 const quiet = { log: () => undefined, warn: () => undefined, error: (m: string) => console.error(m) };
 const UNIT = 'a0000000-0000-4000-8000-0000000000aa';
 
+// A valid response of the current schema version: the contracts' own fixture, with fresh ids.
+const FIXTURE = join(__dirname, '..', '..', '..', '..', 'contracts', 'src', 'fixtures', 'ResponseSubmitted.v2.json');
+const responseData = (JSON.parse(readFileSync(FIXTURE, 'utf8')) as { data: Record<string, unknown> }).data;
+
 function response(unitId = UNIT): UnplacedEvent {
   const responseId = randomUUID();
-  return createEvent(
-    ResponseSubmitted,
-    responseId,
-    { responseId, unitId, channel: 'paper', answers: [{ itemId: 'A1', level: 5 }] },
-    { source: 'survey-intake', actor: { id: 'tester', kind: 'staff', roles: ['surveyor'] }, correlationId: responseId },
-  );
+  return createEvent(ResponseSubmitted, responseId, { ...responseData, responseId, unitId } as ResponseData, {
+    source: 'survey-intake',
+    actor: { id: 'tester', kind: 'staff', roles: ['surveyor'] },
+    correlationId: responseId,
+  });
 }
 
 describe('event backbone on real PostgreSQL and Kafka', () => {
@@ -183,7 +189,11 @@ describe('event backbone on real PostgreSQL and Kafka', () => {
       await eventually(async () => expect(await appliedCount()).toBe(5));
       const deadLetters = await eventually(async () => {
         const letters = (await readAll(deadLetterTopic('survey-intake'))).map(
-          (m) => platformEvents.decode(m.value as Buffer) as EventEnvelope<'DeadLetterRecorded', ReturnType<typeof DeadLetterRecorded.schema.parse>>,
+          (m) =>
+            platformEvents.decode(m.value as Buffer) as EventEnvelope<
+              'DeadLetterRecorded',
+              ReturnType<typeof DeadLetterRecorded.schema.parse>
+            >,
         );
         expect(letters).toHaveLength(2);
         return letters;
@@ -201,7 +211,9 @@ describe('event backbone on real PostgreSQL and Kafka', () => {
       await write([response(), response()]);
       await newConsumer().start();
       await eventually(async () => expect(await appliedCount()).toBe(7));
-      const [{ n, distinct }] = await dataSource.query(`SELECT count(*)::int AS n, count(DISTINCT event_id)::int AS distinct FROM ${SCHEMA}.applied`);
+      const [{ n, distinct }] = await dataSource.query(
+        `SELECT count(*)::int AS n, count(DISTINCT event_id)::int AS distinct FROM ${SCHEMA}.applied`,
+      );
       expect(n).toBe(distinct);
     });
 

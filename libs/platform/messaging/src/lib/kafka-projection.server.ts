@@ -1,6 +1,7 @@
 import { Logger } from '@nestjs/common';
 import { CustomTransportStrategy, EventPattern, Server } from '@nestjs/microservices';
 import { lastValueFrom } from 'rxjs';
+import { PartitionLag } from './messaging.metrics';
 import { ProjectionBatch, ProjectionSubscription } from './projection';
 import { ProjectionConsumer, ProjectionDeps } from './projection.consumer';
 
@@ -24,9 +25,7 @@ export class KafkaProjectionServer extends Server implements CustomTransportStra
   private readonly consumers: ProjectionConsumer[] = [];
   private readonly log = new Logger('KafkaProjectionServer');
 
-  constructor(
-    private readonly deps: ProjectionDeps,
-  ) {
+  constructor(private readonly deps: ProjectionDeps) {
     super();
   }
 
@@ -52,8 +51,17 @@ export class KafkaProjectionServer extends Server implements CustomTransportStra
     }
   }
 
+  /** Leaves every consumer group; each finishes and commits the chunk it is applying first. */
   async close(): Promise<void> {
-    await Promise.all(this.consumers.splice(0).map((c) => c.stop()));
+    const consumers = this.consumers.splice(0);
+    await Promise.all(consumers.map((c) => c.stop()));
+    if (consumers.length > 0) this.log.log(`stopped ${consumers.length} projection consumer(s)`);
+  }
+
+  /** What each consumer group of this service has not applied yet, per partition. */
+  async lag(highWatermarks: (topic: string) => Promise<Map<number, bigint>>): Promise<PartitionLag[]> {
+    const lags = await Promise.all(this.consumers.map((c) => c.lag(highWatermarks)));
+    return lags.flat();
   }
 
   on(): never {

@@ -14,6 +14,8 @@ export interface MessagingConfig {
   readonly consumerSessionTimeoutMs: number;
   readonly consumerHeartbeatMs: number;
   readonly consumerChunkSize: number;
+  /** On shutdown, how long the active publisher may keep sending what is already in the outbox. */
+  readonly outboxDrainMs: number;
 }
 
 function int(env: NodeJS.ProcessEnv, name: string, fallback: number, min: number, max: number): number {
@@ -26,7 +28,10 @@ function int(env: NodeJS.ProcessEnv, name: string, fallback: number, min: number
 }
 
 export function messagingConfigFromEnv(service: string, env: NodeJS.ProcessEnv = process.env): MessagingConfig {
-  const brokers = (env['KAFKA_BROKERS'] ?? '127.0.0.1:9092').split(',').map((b) => b.trim()).filter(Boolean);
+  const brokers = (env['KAFKA_BROKERS'] ?? '127.0.0.1:9092')
+    .split(',')
+    .map((b) => b.trim())
+    .filter(Boolean);
   if (brokers.length === 0 || brokers.some((b) => !/^[^\s:]+:\d+$/.test(b))) {
     throw new Error(`KAFKA_BROKERS must be a comma-separated list of host:port, got ${env['KAFKA_BROKERS']}`);
   }
@@ -44,6 +49,7 @@ export function messagingConfigFromEnv(service: string, env: NodeJS.ProcessEnv =
     consumerSessionTimeoutMs: int(env, 'KAFKA_SESSION_TIMEOUT_MS', 10000, 3000, 300000),
     consumerHeartbeatMs: int(env, 'KAFKA_HEARTBEAT_MS', 1000, 100, 60000),
     consumerChunkSize: int(env, 'CONSUMER_CHUNK_SIZE', 1000, 1, 100000),
+    outboxDrainMs: int(env, 'OUTBOX_DRAIN_MS', 5000, 0, 120000),
   };
 }
 

@@ -1,14 +1,19 @@
 import { canonicalJson, EventEnvelope, eventHash } from '@hailong/contracts';
-import { Kafka, Producer, TopicMessages } from 'kafkajs';
+import { context } from '@opentelemetry/api';
+import { Kafka, Partitioners, Producer, TopicMessages } from 'kafkajs';
 import { Client } from 'pg';
 import { crashIfFaultInjected } from './faults';
 import { MessagingConfig, prefixed } from './messaging.config';
+import { MessagingMetrics } from './messaging.metrics';
 import { outboxChannel } from './outbox.writer';
+import { contextFromCarrier, traceHeaders, withCorrelationId } from './telemetry';
 
 export interface RelayLogger {
   log(message: string): void;
   warn(message: string): void;
   error(message: string): void;
+  /** Per-event lines (published, applied), each logged inside the event's trace and correlation context. */
+  debug?(message: string): void;
 }
 
 interface OutboxRow {
@@ -19,6 +24,17 @@ interface OutboxRow {
   ledger_sequence: string | null;
 }
 
+/** How many of a service's events wait in its outbox to be sent, and how long the oldest has waited. */
+export async function outboxBacklog(
+  query: (sql: string) => Promise<{ unpublished: string; oldest: number | null }[]>,
+  schema: string,
+): Promise<{ unpublished: number; oldestAgeSeconds: number }> {
+  const [row] = await query(
+    `SELECT count(*) AS unpublished, EXTRACT(EPOCH FROM now() - min(created_at))::float8 AS oldest
+       FROM "${schema}".outbox WHERE published_at IS NULL`,
+  );
+  return { unpublished: Number(row?.unpublished ?? 0), oldestAgeSeconds: Math.max(0, Number(row?.oldest ?? 0)) };
+}
 
 /**
  * Publishes a service's outbox to Kafka. It is the service's single active publisher: it holds a
@@ -36,6 +52,7 @@ export class OutboxRelay {
   private loop: Promise<void> | null = null;
   private wake: (() => void) | null = null;
   private holdsLock = false;
+  private drainUntil = 0;
 
   constructor(
     private readonly databaseUrl: string,
@@ -43,6 +60,7 @@ export class OutboxRelay {
     private readonly kafka: Kafka,
     private readonly config: MessagingConfig,
     private readonly logger: RelayLogger,
+    private readonly metrics?: MessagingMetrics,
   ) {}
 
   get isActive(): boolean {
@@ -55,7 +73,18 @@ export class OutboxRelay {
     this.loop = this.run();
   }
 
-  async stop(): Promise<void> {
+  /**
+   * Stops publishing. With `drainMs`, the active publisher first sends what is already in the outbox
+   * (for at most that long), so events acknowledged just before a shutdown are not left waiting for
+   * the next publisher; what is still unsent after that stays in the outbox, durable, for the next one.
+   */
+  async stop({ drainMs = 0 }: { drainMs?: number } = {}): Promise<void> {
+    if (drainMs > 0 && this.running && this.holdsLock) {
+      this.drainUntil = Date.now() + drainMs;
+      this.wake?.();
+      const deadline = new Promise((resolve) => setTimeout(resolve, drainMs).unref());
+      await Promise.race([this.loop, deadline]);
+    }
     this.running = false;
     this.wake?.();
     await this.loop;
@@ -66,14 +95,19 @@ export class OutboxRelay {
     while (this.running) {
       try {
         if (!this.holdsLock && !(await this.acquire())) {
+          // Another process publishes (or the database is away): nothing of ours to drain.
+          if (this.drainUntil > 0) return;
           await this.idle(1000);
           continue;
         }
         const sent = await this.publishBatch();
-        if (sent < this.config.outboxBatchSize) await this.idle(this.config.outboxIdleMs);
+        // Draining for a shutdown: done once a cycle finds nothing left to send.
+        if (this.drainUntil > 0 && (sent === 0 || Date.now() > this.drainUntil)) return;
+        if (sent < this.config.outboxBatchSize && this.drainUntil === 0) await this.idle(this.config.outboxIdleMs);
       } catch (error) {
         this.logger.error(`outbox relay of ${this.schema}: ${(error as Error).message}`);
         await this.release();
+        if (this.drainUntil > 0) return;
         await this.idle(1000);
       }
     }
@@ -106,7 +140,13 @@ export class OutboxRelay {
     }
     await client.query(`LISTEN ${outboxChannel(this.schema)}`);
     client.on('notification', () => this.wake?.());
-    this.producer = this.kafka.producer({ idempotent: true, maxInFlightRequests: 1, allowAutoTopicCreation: false });
+    this.producer = this.kafka.producer({
+      idempotent: true,
+      maxInFlightRequests: 1,
+      allowAutoTopicCreation: false,
+      // Murmur2 on the key (the unit), as the Java clients do: a unit's events share a partition.
+      createPartitioner: Partitioners.DefaultPartitioner,
+    });
     await this.producer.connect();
     this.client = client;
     this.holdsLock = true;
@@ -140,16 +180,26 @@ export class OutboxRelay {
           'event-id': row.envelope.id,
           'event-type': row.envelope.type,
           'correlation-id': row.envelope.correlationId,
-          ...(row.envelope.trace.traceparent ? { traceparent: row.envelope.trace.traceparent } : {}),
+          // The W3C trace context of the write that caused the event, as recorded in its envelope.
+          ...traceHeaders(row.envelope.trace),
         },
       });
       byTopic.set(topic, entry);
     }
     await producer.sendBatch({ topicMessages: [...byTopic.values()], acks: -1 });
     crashIfFaultInjected('relay-after-send');
-    await client.query(`UPDATE "${this.schema}".outbox SET published_at = now() WHERE id = ANY($1::uuid[])`, [
-      rows.map((r) => r.id),
-    ]);
+    await client.query(`UPDATE "${this.schema}".outbox SET published_at = now() WHERE id = ANY($1::uuid[])`, [rows.map((r) => r.id)]);
+    for (const row of rows) {
+      this.metrics?.produced.inc({ topic: prefixed(this.config, row.topic), event_type: row.envelope.type });
+      if (this.logger.debug) {
+        const eventContext = withCorrelationId(contextFromCarrier({ ...row.envelope.trace }), row.envelope.correlationId);
+        context.with(eventContext, () =>
+          this.logger.debug?.(
+            `published ${row.envelope.type} ${row.envelope.id} (ledger ${row.envelope.ledger?.sequence}) to ${prefixed(this.config, row.topic)}`,
+          ),
+        );
+      }
+    }
     return rows.length;
   }
 
@@ -199,4 +249,3 @@ export class OutboxRelay {
     }
   }
 }
-

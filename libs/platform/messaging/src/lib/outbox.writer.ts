@@ -1,5 +1,6 @@
 import { EventRegistry, ServiceName, UnplacedEvent } from '@hailong/contracts';
 import { EntityManager } from 'typeorm';
+import { traceContextOf } from './telemetry';
 
 export function outboxChannel(schema: string): string {
   return `hailong_outbox_${schema}`;
@@ -26,7 +27,11 @@ export class OutboxWriter {
     const keys: string[] = [];
     const types: string[] = [];
     const envelopes: string[] = [];
-    for (const event of events) {
+    // An event that names no trace context takes the caller's (the HTTP request or the consumed
+    // event that caused it), so a trace follows it through Kafka to the services that apply it.
+    const traceContext = traceContextOf();
+    for (const given of events) {
+      const event = given.trace.traceparent || !traceContext.traceparent ? given : { ...given, trace: traceContext };
       this.registry.validateData(event.type, event.data);
       ids.push(event.id);
       topics.push(this.registry.topicOf(event.type, this.service));

@@ -8,13 +8,16 @@ import {
   ServiceName,
   UnplacedEvent,
 } from '@hailong/contracts';
+import { Context, context, Link, ROOT_CONTEXT, SpanKind, trace } from '@opentelemetry/api';
 import { Consumer, EachBatchPayload, Kafka, KafkaMessage } from 'kafkajs';
 import { DataSource, EntityManager } from 'typeorm';
 import { crashIfFaultInjected } from './faults';
 import { MessagingConfig, prefixed } from './messaging.config';
+import { MessagingMetrics, PartitionLag } from './messaging.metrics';
 import { OutboxWriter } from './outbox.writer';
 import { ProjectionHandler, ProjectionSubscription } from './projection';
 import { RelayLogger } from './outbox.relay';
+import { contextFromCarrier, inSpan, traceContextOf, withCorrelationId } from './telemetry';
 
 /** What a projection consumer needs from its service. */
 export interface ProjectionDeps {
@@ -25,12 +28,22 @@ export interface ProjectionDeps {
   readonly dataSource: DataSource;
   readonly registry: EventRegistry;
   readonly outbox: OutboxWriter;
+  readonly metrics?: MessagingMetrics;
 }
 
 interface Decoded {
   readonly message: KafkaMessage;
   readonly event: EventEnvelope | null;
   readonly failure: string | null;
+  /** The trace and correlation the message carries (its headers, else its envelope). */
+  readonly context: Context;
+}
+
+interface ChunkOutcome {
+  readonly applied: number;
+  readonly duplicates: number;
+  readonly skipped: number;
+  readonly deadLettered: number;
 }
 
 /**
@@ -47,6 +60,7 @@ export class ProjectionConsumer {
   private consumer: Consumer | null = null;
   private readonly nextOffsets = new Map<string, bigint>();
   readonly groupId: string;
+  private readonly topics: readonly string[];
 
   constructor(
     private readonly subscription: ProjectionSubscription,
@@ -54,6 +68,7 @@ export class ProjectionConsumer {
     private readonly deps: ProjectionDeps & { readonly logger: RelayLogger },
   ) {
     this.groupId = prefixed(deps.config, `${deps.service}.${subscription.name}`);
+    this.topics = subscription.topics.map((t) => prefixed(deps.config, t));
   }
 
   async start(): Promise<void> {
@@ -72,7 +87,7 @@ export class ProjectionConsumer {
       );
     });
     await consumer.connect();
-    await consumer.subscribe({ topics: this.subscription.topics.map((t) => prefixed(config, t)), fromBeginning: true });
+    await consumer.subscribe({ topics: [...this.topics], fromBeginning: true });
     await consumer.run({
       autoCommit: false,
       eachBatchAutoResolve: false,
@@ -81,9 +96,33 @@ export class ProjectionConsumer {
     });
   }
 
+  /**
+   * Leaves the group: the chunk being applied commits (with its offsets) and the rest of the batch
+   * is handed back, so the partitions' next owner starts from the offsets stored in the database.
+   */
   async stop(): Promise<void> {
     await this.consumer?.disconnect();
     this.consumer = null;
+  }
+
+  /**
+   * Per partition of the subscribed topics, what the group has not applied yet: the high watermarks
+   * (from `highWatermarks`) minus the next offsets stored with the read model (0 when none).
+   */
+  async lag(highWatermarks: (topic: string) => Promise<Map<number, bigint>>): Promise<PartitionLag[]> {
+    const stored: { topic: string; partition: number; next_offset: string }[] = await this.deps.dataSource.query(
+      `SELECT topic, partition, next_offset FROM "${this.deps.schema}".consumer_offsets WHERE consumer_group = $1`,
+      [this.groupId],
+    );
+    const next = new Map(stored.map((row) => [`${row.topic}/${row.partition}`, BigInt(row.next_offset)]));
+    const lags: PartitionLag[] = [];
+    for (const topic of this.topics) {
+      for (const [partition, high] of await highWatermarks(topic)) {
+        const behind = high - (next.get(`${topic}/${partition}`) ?? 0n);
+        lags.push({ consumerGroup: this.groupId, topic, partition, lag: Number(behind > 0n ? behind : 0n) });
+      }
+    }
+    return lags;
   }
 
   private async seekToStoredOffsets(assignment: Record<string, number[]>): Promise<void> {
@@ -123,8 +162,9 @@ export class ProjectionConsumer {
       if (!isRunning() || isStale()) return;
       const chunk = pending.slice(i, i + this.deps.config.consumerChunkSize);
       const last = BigInt(chunk[chunk.length - 1].offset);
-      await this.applyChunk(topic, partition, chunk, last + 1n);
+      const outcome = await this.applyChunk(topic, partition, chunk, last + 1n);
       crashIfFaultInjected('consumer-after-commit');
+      this.count(topic, outcome);
       this.nextOffsets.set(`${topic}/${partition}`, last + 1n);
       resolveOffset(last.toString());
       await this.consumer?.commitOffsets([{ topic, partition, offset: (last + 1n).toString() }]);
@@ -133,7 +173,28 @@ export class ProjectionConsumer {
     if (pending.length === 0) resolveOffset(batch.lastOffset());
   }
 
+  private count(topic: string, outcome: ChunkOutcome): void {
+    const metrics = this.deps.metrics;
+    if (!metrics) return;
+    const labels = { consumer_group: this.groupId, topic };
+    metrics.consumed.inc({ ...labels, outcome: 'applied' }, outcome.applied);
+    metrics.consumed.inc({ ...labels, outcome: 'duplicate' }, outcome.duplicates);
+    metrics.consumed.inc({ ...labels, outcome: 'skipped' }, outcome.skipped);
+    metrics.consumed.inc({ ...labels, outcome: 'dead_lettered' }, outcome.deadLettered);
+    metrics.deadLetters.inc(labels, outcome.deadLettered);
+  }
+
   private decode(message: KafkaMessage): Decoded {
+    const decoded = this.decodeValue(message);
+    // Headers first (what the relay sent); the envelope's own fields when a producer set no headers.
+    const headers = message.headers ?? {};
+    const correlationId =
+      (Buffer.isBuffer(headers['correlation-id']) ? headers['correlation-id'].toString('utf8') : undefined) ?? decoded.event?.correlationId;
+    const carrier = headers['traceparent'] ? headers : { ...(decoded.event?.trace ?? {}) };
+    return { ...decoded, message, context: withCorrelationId(contextFromCarrier(carrier as Record<string, unknown>), correlationId) };
+  }
+
+  private decodeValue(message: KafkaMessage): Omit<Decoded, 'context'> {
     try {
       const event = this.deps.registry.decode(message.value ?? Buffer.alloc(0));
       return { message, event: this.handles(event.type) ? event : null, failure: null };
@@ -156,11 +217,54 @@ export class ProjectionConsumer {
     return this.subscription.eventTypes.includes(type);
   }
 
-  private async applyChunk(topic: string, partition: number, messages: KafkaMessage[], nextOffset: bigint): Promise<void> {
+  /**
+   * The span of applying a chunk: a child of the event's own trace when the chunk holds one event,
+   * otherwise a new trace linked to every event's (OpenTelemetry's shape for batch consumers).
+   */
+  private chunkContext(decoded: readonly Decoded[]): { parent: Context; links: Link[] } {
+    const withTrace = decoded.filter((d) => trace.getSpanContext(d.context));
+    if (decoded.length === 1) return { parent: decoded[0].context, links: [] };
+    const correlations = new Set(decoded.map((d) => d.event?.correlationId).filter(Boolean));
+    const parent = correlations.size === 1 ? withCorrelationId(ROOT_CONTEXT, [...correlations][0]) : ROOT_CONTEXT;
+    return {
+      parent,
+      links: withTrace.map((d) => ({ context: trace.getSpanContext(d.context) as NonNullable<ReturnType<typeof trace.getSpanContext>> })),
+    };
+  }
+
+  private async applyChunk(topic: string, partition: number, messages: KafkaMessage[], nextOffset: bigint): Promise<ChunkOutcome> {
     const decoded = messages.map((m) => this.decode(m));
+    const { parent, links } = this.chunkContext(decoded);
+    return inSpan(
+      `${topic} process`,
+      {
+        parent,
+        links,
+        kind: SpanKind.CONSUMER,
+        attributes: {
+          'messaging.system': 'kafka',
+          'messaging.consumer.group.name': this.groupId,
+          'messaging.destination.partition.id': String(partition),
+          'messaging.batch.message_count': messages.length,
+        },
+      },
+      () => this.applyInTransaction(topic, partition, decoded, nextOffset),
+    );
+  }
+
+  private async applyInTransaction(
+    topic: string,
+    partition: number,
+    decoded: readonly Decoded[],
+    nextOffset: bigint,
+  ): Promise<ChunkOutcome> {
+    let outcome: ChunkOutcome = { applied: 0, duplicates: 0, skipped: 0, deadLettered: 0 };
     await this.deps.dataSource.transaction(async (manager) => {
       const candidates = decoded.filter((d): d is Decoded & { event: EventEnvelope } => d.event !== null);
-      const fresh = await this.markProcessed(manager, candidates.map((d) => d.event.id));
+      const fresh = await this.markProcessed(
+        manager,
+        candidates.map((d) => d.event.id),
+      );
       const toApply = candidates.filter((d) => fresh.delete(d.event.id));
       const deadLetters: { decoded: Decoded; reason: string }[] = decoded
         .filter((d) => d.failure !== null)
@@ -192,7 +296,9 @@ export class ProjectionConsumer {
           deadLetters.map(({ decoded: d, reason }) => this.deadLetter(topic, partition, d, reason)),
         );
         for (const { decoded: d, reason } of deadLetters) {
-          this.deps.logger.warn(`${this.groupId}: ${topic}/${partition}@${d.message.offset} dead-lettered: ${reason}`);
+          context.with(d.context, () =>
+            this.deps.logger.warn(`${this.groupId}: ${topic}/${partition}@${d.message.offset} dead-lettered: ${reason}`),
+          );
         }
       }
       await manager.query(
@@ -202,7 +308,25 @@ export class ProjectionConsumer {
            SET next_offset = GREATEST(consumer_offsets.next_offset, EXCLUDED.next_offset), updated_at = now()`,
         [this.groupId, topic, partition, nextOffset.toString()],
       );
+      const deadIds = new Set(deadLetters.map(({ decoded: d }) => d.message.offset));
+      const applied = toApply.filter((d) => !deadIds.has(d.message.offset));
+      outcome = {
+        applied: applied.length,
+        duplicates: candidates.length - toApply.length,
+        skipped: decoded.length - candidates.length - decoded.filter((d) => d.failure !== null).length,
+        deadLettered: deadLetters.length,
+      };
+      if (this.deps.logger.debug) {
+        for (const d of applied) {
+          context.with(d.context, () =>
+            this.deps.logger.debug?.(
+              `${this.groupId}: applied ${d.event.type} ${d.event.id} from ${topic}/${partition}@${d.message.offset}`,
+            ),
+          );
+        }
+      }
     });
+    return outcome;
   }
 
   /** Records event ids as applied; returns those not seen before by this consumer group. */
@@ -237,6 +361,7 @@ export class ProjectionConsumer {
         actor: { id: this.deps.service, kind: 'service', roles: [] },
         correlationId: event?.correlationId ?? subject,
         causationId: event?.id ?? null,
+        trace: traceContextOf(decoded.context),
       },
     );
   }

@@ -30,7 +30,11 @@ export async function readTopicToEnd(
     if (remaining.size === 0) return { messages: 0, endOffsets };
 
     let count = 0;
-    const consumer = kafka.consumer({ groupId, sessionTimeout: config.consumerSessionTimeoutMs, heartbeatInterval: config.consumerHeartbeatMs });
+    const consumer = kafka.consumer({
+      groupId,
+      sessionTimeout: config.consumerSessionTimeoutMs,
+      heartbeatInterval: config.consumerHeartbeatMs,
+    });
     await consumer.connect();
     try {
       await consumer.subscribe({ topics: [name], fromBeginning: true });
