@@ -1,8 +1,10 @@
 import { EventRegistry } from '../registry';
+import { AUDIT_EVENTS } from './audit.events';
 import { DIRECTORY_EVENTS } from './directory.events';
 import { INTAKE_EVENTS } from './intake.events';
 import { PLATFORM_EVENTS } from './platform.events';
 
+export * from './audit.events';
 export * from './common';
 export * from './directory.events';
 export * from './intake.events';
@@ -13,4 +15,5 @@ export const platformEvents = new EventRegistry([
   ...DIRECTORY_EVENTS,
   ...INTAKE_EVENTS,
   ...PLATFORM_EVENTS,
+  ...AUDIT_EVENTS,
 ]);
