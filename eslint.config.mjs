@@ -5,7 +5,7 @@ export default [
   ...nx.configs['flat/typescript'],
   ...nx.configs['flat/javascript'],
   {
-    ignores: ['**/dist', '**/out-tsc'],
+    ignores: ['**/dist', '**/out-tsc', '**/vite.config.*.timestamp*', '**/vitest.config.*.timestamp*'],
   },
   {
     files: ['**/*.ts', '**/*.tsx', '**/*.js', '**/*.jsx'],
@@ -22,6 +22,10 @@ export default [
               onlyDependOnLibsWithTags: ['type:domain', 'type:data-access', 'type:platform', 'type:contracts', 'type:testing'],
             },
             { sourceTag: 'type:e2e', onlyDependOnLibsWithTags: ['type:platform', 'type:contracts', 'type:testing'] },
+            // The browser app knows the platform only through its HTTP APIs and the shared contracts (types of roles,
+            // unit types); the gateway only forwards requests and serves the built app, so it depends on no library.
+            { sourceTag: 'type:web', onlyDependOnLibsWithTags: ['type:contracts'] },
+            { sourceTag: 'type:gateway', onlyDependOnLibsWithTags: [] },
             {
               sourceTag: 'type:data-access',
               onlyDependOnLibsWithTags: ['type:domain', 'type:platform', 'type:contracts', 'type:testing'],
@@ -44,6 +48,7 @@ export default [
             { sourceTag: 'scope:intake', onlyDependOnLibsWithTags: ['scope:intake', 'scope:shared'] },
             { sourceTag: 'scope:scoring', onlyDependOnLibsWithTags: ['scope:scoring', 'scope:shared'] },
             { sourceTag: 'scope:audit', onlyDependOnLibsWithTags: ['scope:audit', 'scope:scoring', 'scope:shared'] },
+            { sourceTag: 'scope:web', onlyDependOnLibsWithTags: ['scope:shared'] },
           ],
         },
       ],

@@ -1,0 +1,40 @@
+import type { Role } from '@hailong/contracts';
+
+/** Staff roles: the ones that sign in to these screens (citizens, portals and devices use the channels). */
+export const STAFF_ROLES: readonly Role[] = [
+  'surveyor',
+  'campaign-manager',
+  'directory-editor',
+  'viewer',
+  'auditor',
+  're-inspector',
+  'admin',
+];
+
+export type NavLabel = 'nav.home' | 'nav.directory';
+
+export interface NavItem {
+  readonly path: string;
+  readonly label: NavLabel;
+  /** Who sees the item and may open the screen. */
+  readonly roles: readonly Role[];
+}
+
+/**
+ * Every staff screen, in menu order. A screen is listed once it works; campaigns, paper-form entry,
+ * file import, the dashboard and re-inspection join as their APIs land.
+ */
+export const NAV_ITEMS: readonly NavItem[] = [
+  { path: '/', label: 'nav.home', roles: STAFF_ROLES },
+  { path: '/units', label: 'nav.directory', roles: STAFF_ROLES },
+];
+
+export function navigationFor(roles: readonly Role[], items: readonly NavItem[] = NAV_ITEMS): NavItem[] {
+  return items.filter((item) => item.roles.some((role) => roles.includes(role)));
+}
+
+export function rolesFor(path: string, items: readonly NavItem[] = NAV_ITEMS): readonly Role[] {
+  const item = items.find((i) => i.path === path);
+  if (!item) throw new Error(`no navigation item for ${path}`);
+  return item.roles;
+}
