@@ -14,6 +14,12 @@ module.exports = {
       target: 'node',
       compiler: 'tsc',
       main: './src/main.ts',
+      // The re-inspection team's commands (tools/audit/README.md): dist/apps/audit/cli/*.js.
+      additionalEntryPoints: [
+        { entryName: 'cli/verify-ledger', entryPath: './src/cli/verify-ledger.ts' },
+        { entryName: 'cli/verify-receipt', entryPath: './src/cli/verify-receipt.ts' },
+        { entryName: 'cli/export-topics', entryPath: './src/cli/export-topics.ts' },
+      ],
       tsConfig: './tsconfig.app.json',
       assets: ['./src/assets'],
       optimization: false,

@@ -4,7 +4,17 @@ import { HealthController } from '@hailong/platform/http';
 import { MessagingModule } from '@hailong/platform/messaging';
 import { PersistenceModule } from '@hailong/platform/persistence';
 import { Module } from '@nestjs/common';
+import { CHECKPOINT_CONFIG, checkpointConfigFromEnv } from './checkpoints/checkpoint.config';
+import { CheckpointSchedule } from './checkpoints/commands/sign-checkpoints/checkpoint-schedule';
+import { SignCheckpointsController } from './checkpoints/commands/sign-checkpoints/sign-checkpoints.controller';
+import { SignCheckpointsHandler } from './checkpoints/commands/sign-checkpoints/sign-checkpoints.handler';
+import { GetCheckpointsController } from './checkpoints/queries/get-checkpoints/get-checkpoints.controller';
+import { VerifyLedgerController } from './ledger/commands/verify-ledger/verify-ledger.controller';
+import { VerifyLedgerHandler } from './ledger/commands/verify-ledger/verify-ledger.handler';
+import { LedgerIndexer } from './ledger/ledger-indexer';
 import { AUDIT_SCHEMA, auditMigrations } from './migrations';
+import { GetReceiptController } from './receipts/queries/get-receipt/get-receipt.controller';
+import { GetReceiptHandler } from './receipts/queries/get-receipt/get-receipt.handler';
 import { ReplayController } from './replay/replay.controller';
 import { ReplayService } from './replay/replay.service';
 
@@ -14,7 +24,23 @@ import { ReplayService } from './replay/replay.service';
     MessagingModule.forService({ service: 'audit', schema: AUDIT_SCHEMA, registry: platformEvents }),
     AuthModule.forRoot(),
   ],
-  controllers: [HealthController, ReplayController],
-  providers: [ReplayService],
+  controllers: [
+    HealthController,
+    ReplayController,
+    VerifyLedgerController,
+    SignCheckpointsController,
+    GetCheckpointsController,
+    GetReceiptController,
+  ],
+  providers: [
+    // Read and checked once at start-up: a bad key or interval stops the service with the variable named.
+    { provide: CHECKPOINT_CONFIG, useFactory: () => checkpointConfigFromEnv() },
+    ReplayService,
+    LedgerIndexer,
+    VerifyLedgerHandler,
+    SignCheckpointsHandler,
+    CheckpointSchedule,
+    GetReceiptHandler,
+  ],
 })
 export class AppModule {}

@@ -1,6 +1,7 @@
 import { createMessagingMigration } from '@hailong/platform/messaging';
 import { AuditReplay1764250000400 } from './1764250000400-audit-replay';
+import { AuditLedger1796500000400 } from './1796500000400-audit-ledger';
 
 export const AUDIT_SCHEMA = 'audit';
 
-export const auditMigrations = [createMessagingMigration(AUDIT_SCHEMA), AuditReplay1764250000400];
+export const auditMigrations = [createMessagingMigration(AUDIT_SCHEMA), AuditReplay1764250000400, AuditLedger1796500000400];

@@ -38,7 +38,12 @@ export class ReplayService {
     try {
       const [{ locked }]: { locked: boolean }[] = await runner.query(`SELECT pg_try_advisory_lock(hashtext('audit-replay')) AS locked`);
       if (!locked) {
-        throw new ConflictException({ statusCode: 409, error: 'Conflict', message: 'a replay is already running', messageVi: 'đang có một lần phát lại khác' });
+        throw new ConflictException({
+          statusCode: 409,
+          error: 'Conflict',
+          message: 'a replay is already running',
+          messageVi: 'đang có một lần phát lại khác',
+        });
       }
       const replayId = randomUUID();
       await runner.query(`TRUNCATE audit.unit_responses, audit.unit_item_levels, audit.replay_seen`);
@@ -66,7 +71,11 @@ export class ReplayService {
           const toApply = events.filter((e) => ids.delete(e.id));
           duplicates += events.length - toApply.length;
           applied += toApply.length;
-          await addResponsesToCounts(manager, AUDIT_SCHEMA, toApply.map((e) => e.data));
+          await addResponsesToCounts(
+            manager,
+            AUDIT_SCHEMA,
+            toApply.map((e) => e.data),
+          );
         });
       });
       await runner.query(
