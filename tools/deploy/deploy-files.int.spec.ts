@@ -1,15 +1,19 @@
-// The deployment files, checked offline: docker-compose.yml against the Compose schema, the
-// Kubernetes base for what every workload needs, and tools/deploy/make-env.sh against the services'
-// own auth configuration. Every check also gets a broken copy, so it is known to be able to fail.
+// The deployment files, checked offline: docker-compose.yml against the Compose schema, every
+// kustomization under k8s/ rendered by kubectl and validated object by object (schemas with unknown
+// fields rejected, what every workload needs, autoscalers within the partitions), and
+// tools/deploy/make-env.sh against the services' own auth configuration. Every check also meets a
+// broken manifest (tools/deploy/bad-manifests, or a broken copy), so it is known to be able to fail.
 import { execFileSync } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
+import { ALL_TOPICS } from '@hailong/contracts';
 import { authConfigFromEnv, resolveAuthSettings } from '@hailong/platform/auth';
 import * as deploy from './validate.cjs';
 
 type Compose = { services: Record<string, Record<string, unknown>> } & Record<string, unknown>;
 type K8sObject = {
+  apiVersion?: string;
   kind: string;
   metadata: { name: string };
   spec?: { template?: { spec?: { securityContext?: Record<string, unknown>; containers: Container[] } } };
@@ -77,86 +81,204 @@ describe('docker-compose.yml', () => {
   });
 });
 
+describe('docker-compose.yml start order', () => {
+  const compose = deploy.readCompose() as Compose;
+
+  it('starts each service after Kafka and PostgreSQL are healthy and the topics step and its migrations have completed', () => {
+    expect(deploy.composeStartOrderProblems(compose)).toEqual([]);
+  });
+
+  it('fails when a service no longer waits for its migrations, or the topics step is gone', () => {
+    const broken = copy(compose);
+    delete (broken.services['scoring']['depends_on'] as Record<string, unknown>)['migrate-scoring'];
+    delete broken.services['kafka-topics'];
+    expect(deploy.composeStartOrderProblems(broken).sort()).toEqual(
+      [
+        'no kafka-topics init step',
+        'service audit: no kafka-topics service to wait for',
+        'service scoring: no kafka-topics service to wait for',
+        'service scoring: waits for migrate-scoring with undefined, expected service_completed_successfully',
+        'service survey-intake: no kafka-topics service to wait for',
+        'service unit-directory: no kafka-topics service to wait for',
+      ].sort(),
+    );
+  });
+});
+
+describe('one Dockerfile per service', () => {
+  const read = (app: string) => fs.readFileSync(path.join(deploy.PATHS.apps, app, 'Dockerfile'), 'utf8');
+
+  it('builds each service from the workspace in stages, installs production dependencies only and runs as a numeric non-root user', () => {
+    expect(deploy.deployableApps()).toEqual(['audit', 'scoring', 'survey-intake', 'unit-directory']);
+    expect(deploy.dockerfileProblems()).toEqual([]);
+  });
+
+  it('fails on a root user, dev dependencies in the image, or a Dockerfile that drifted from the others', () => {
+    const edited: Record<string, (text: string) => string> = {
+      audit: (text) => text.replace('USER 1000:1000', 'USER root'),
+      scoring: (text) => text.replace('npm ci --omit=dev', 'npm ci'),
+      'survey-intake': (text) => text.replace('STOPSIGNAL SIGTERM', 'STOPSIGNAL SIGINT'),
+    };
+    const problems = deploy.dockerfileProblems(deploy.deployableApps(), (app: string) => (edited[app] ?? ((t: string) => t))(read(app)));
+    expect(problems).toEqual(
+      expect.arrayContaining([
+        'apps/audit/Dockerfile: the runtime stage does not run as a numeric non-root USER',
+        'apps/scoring/Dockerfile does not install production dependencies only (npm ci --omit=dev)',
+        'apps/survey-intake/Dockerfile differs from apps/audit/Dockerfile beyond the app name and port',
+      ]),
+    );
+  });
+});
+
 describe('.dockerignore', () => {
   it('keeps .env, dependencies, build output and local state out of the build context', () => {
     expect(deploy.dockerignoreProblems()).toEqual([]);
-    const withoutEnv = fs
-      .readFileSync(path.join(__dirname, '..', '..', '.dockerignore'), 'utf8')
-      .replace(/^\.env$/m, '');
+    const withoutEnv = fs.readFileSync(path.join(__dirname, '..', '..', '.dockerignore'), 'utf8').replace(/^\.env$/m, '');
     expect(deploy.dockerignoreProblems(withoutEnv)).toEqual(['.dockerignore does not exclude .env']);
   });
 });
 
-describe('k8s/base', () => {
-  const kubectl = deploy.hasKubectl();
-  const { objects, renderedBy } = deploy.loadKustomization(deploy.PATHS.k8sBase, { useKubectl: kubectl }) as {
-    objects: K8sObject[];
-    renderedBy: string;
-  };
-  const names = (list: K8sObject[], kinds: string[]) =>
-    list
-      .filter((object) => kinds.includes(object.kind))
-      .map((object) => `${object.kind}/${object.metadata.name}`)
-      .sort();
+type Problems = Record<string, string[]>;
+const rendered = new Map<string, K8sObject[]>();
+const render = (dir: string): K8sObject[] => {
+  if (!rendered.has(dir)) rendered.set(dir, deploy.renderKustomization(dir) as K8sObject[]);
+  return copy(rendered.get(dir) as K8sObject[]);
+};
+const problemsOf = (objects: K8sObject[]): Problems => deploy.manifestProblems(objects, { platformTopics: [...ALL_TOPICS] });
+const nonEmpty = (problems: Problems) => Object.fromEntries(Object.entries(problems).filter(([, list]) => list.length > 0));
+const names = (list: K8sObject[], kinds: string[]) =>
+  list
+    .filter((object) => kinds.includes(object.kind))
+    .map((object) => `${object.kind}/${object.metadata.name}`)
+    .sort();
 
-  it(`deploys every buildable app, as compose does (${renderedBy})`, () => {
-    const apps = deploy.deployableApps();
-    expect(apps.length).toBeGreaterThan(0);
-    expect(deploy.composeApps(deploy.readCompose())).toEqual(apps);
-    expect(names(objects, ['Deployment'])).toEqual(apps.map((app) => `Deployment/${app}`).sort());
-    expect(names(objects, ['Service'])).toEqual(apps.map((app) => `Service/${app}`).sort());
+describe.each(deploy.kustomizations().map((dir) => [path.relative(process.cwd(), dir), dir]))(
+  '%s rendered by kubectl kustomize',
+  (_name, dir) => {
+    const objects = () => render(dir);
+
+    it('validates every object against its schema (core kinds: kubernetes-models; Strimzi, CloudNativePG: their CRDs), unknown fields rejected, and passes every workload check', () => {
+      expect(nonEmpty(problemsOf(objects()))).toEqual({});
+    });
+
+    it('deploys every buildable app as compose does, with a Service, a PodDisruptionBudget and a migration Job each', () => {
+      const apps = deploy.deployableApps();
+      expect(apps.length).toBeGreaterThan(0);
+      expect(deploy.composeApps(deploy.readCompose())).toEqual(apps);
+      expect(names(objects(), ['Deployment'])).toEqual(apps.map((app) => `Deployment/${app}`).sort());
+      expect(names(objects(), ['Service'])).toEqual(apps.map((app) => `Service/${app}`).sort());
+      expect(names(objects(), ['PodDisruptionBudget'])).toEqual(apps.map((app) => `PodDisruptionBudget/${app}`).sort());
+      expect(names(objects(), ['Job'])).toEqual([...apps.map((app) => `Job/hailong-migrate-${app}`), 'Job/hailong-topics'].sort());
+    });
+
+    it('runs Kafka through Strimzi (Kafka, KafkaNodePool, a KafkaTopic per platform topic) and PostgreSQL through CloudNativePG', () => {
+      const kinds = new Set(objects().map((object) => `${object.apiVersion} ${object.kind}`));
+      for (const kind of [
+        'kafka.strimzi.io/v1 Kafka',
+        'kafka.strimzi.io/v1 KafkaNodePool',
+        'kafka.strimzi.io/v1 KafkaTopic',
+        'postgresql.cnpg.io/v1 Cluster',
+      ]) {
+        expect(kinds).toContain(kind);
+      }
+      const topics = objects().filter((object) => object.kind === 'KafkaTopic') as unknown as { spec: { topicName: string } }[];
+      expect(topics.map((topic) => topic.spec.topicName).sort()).toEqual([...ALL_TOPICS].sort());
+    });
+
+    it('references its Secrets by name and commits none: the auth keys (made by hand) and the database URL (made by CloudNativePG)', () => {
+      expect(deploy.referencedSecrets(objects())).toEqual(['hailong-auth', 'hailong-db-app']);
+      expect(objects().filter((object) => object.kind === 'Secret')).toEqual([]);
+    });
+
+    it('gives the browser one origin: an Ingress with a path to each service', () => {
+      const ingresses = objects().filter((object) => object.kind === 'Ingress') as unknown as {
+        spec: { rules: { http: { paths: { backend: { service: { name: string } } }[] } }[] };
+      }[];
+      expect(ingresses).toHaveLength(1);
+      const backends = ingresses[0].spec.rules.flatMap((rule) => rule.http.paths.map((p) => p.backend.service.name));
+      expect(backends.sort()).toEqual(deploy.deployableApps());
+    });
+  },
+);
+
+describe('the manifest checks can fail', () => {
+  const production = () => render(path.join(deploy.PATHS.k8s, 'overlays', 'production'));
+  const badManifest = (name: string) => nonEmpty(problemsOf(render(path.join(deploy.PATHS.badManifests, name))));
+
+  it('fails on a manifest with an unknown field (a core kind and a custom resource)', () => {
+    expect(badManifest('unknown-field')).toEqual({
+      schemas: [
+        'Deployment/audit /spec/template/spec/containers/0/imagePullPolicyy is not a known field',
+        'KafkaTopic/audit-events /spec/partition is not a known field',
+      ],
+    });
   });
 
-  it('gives every Deployment a readiness probe on /health/ready and a liveness probe on /health/live', () => {
-    expect(deploy.probeProblems(objects)).toEqual([]);
-    const broken = copy(objects);
-    delete firstContainer(broken, 'scoring')['readinessProbe'];
-    (firstContainer(broken, 'audit')['livenessProbe'] as { httpGet: { path: string } }).httpGet.path = '/health/ready';
-    expect(deploy.probeProblems(broken).sort()).toEqual([
-      expect.stringMatching(/audit.*livenessProbe does not GET \/health\/live/),
-      expect.stringMatching(/scoring.*no readinessProbe/),
+  it('fails on a manifest with a wrong type (a core kind and a custom resource)', () => {
+    expect(badManifest('wrong-type')).toEqual({
+      schemas: ['Deployment/unit-directory /spec/replicas must be integer', 'KafkaTopic/scoring-events /spec/partitions must be integer'],
+    });
+  });
+
+  it('fails on a manifest missing a required field (a core kind and a custom resource)', () => {
+    expect(badManifest('missing-required-field')).toEqual({
+      schemas: [
+        'Ingress/hailong /spec/rules/0/http/paths/0 must have required property pathType',
+        "Cluster/hailong-db /spec must have required property 'instances'",
+      ],
+    });
+  });
+
+  it('fails on an autoscaler whose maximum exceeds the partition count of a topic its Deployment consumes', () => {
+    expect(badManifest('autoscaler-over-partitions')).toEqual({
+      autoscalers: [
+        'HorizontalPodAutoscaler/scoring: maxReplicas 16 exceeds the 12 partitions of hailong.intake.responses, hailong.directory.events',
+      ],
+    });
+  });
+
+  it('fails on a consumer Deployment naming a topic no KafkaTopic declares', () => {
+    const objects = production();
+    const deployment = objects.find((object) => object.kind === 'Deployment' && object.metadata.name === 'survey-intake') as K8sObject & {
+      metadata: { annotations: Record<string, string> };
+    };
+    deployment.metadata.annotations['hailong.io/consumes'] = 'hailong.intake.campaigns';
+    expect(deploy.autoscalerProblems(objects)).toEqual([
+      expect.stringContaining('consumes hailong.intake.campaigns, which no KafkaTopic declares'),
     ]);
   });
 
-  it('gives every Deployment resource requests and limits', () => {
-    expect(deploy.resourceProblems(objects)).toEqual([]);
-    const broken = copy(objects);
-    delete firstContainer(broken, 'survey-intake').resources?.limits?.['memory'];
-    expect(deploy.resourceProblems(broken)).toEqual([
-      expect.stringMatching(/survey-intake.*no memory in resources\.limits/),
-    ]);
-  });
-
-  it('runs every Deployment as non-root, read-only, without privilege escalation', () => {
-    expect(deploy.securityProblems(objects)).toEqual([]);
-    const broken = copy(objects);
-    const container = firstContainer(broken, 'unit-directory');
-    container.securityContext = { ...container.securityContext, runAsNonRoot: false, readOnlyRootFilesystem: false };
-    expect(deploy.securityProblems(broken)).toEqual([
-      expect.stringMatching(/unit-directory.*runAsNonRoot is not true/),
-      expect.stringMatching(/unit-directory.*readOnlyRootFilesystem is not true/),
-    ]);
-  });
-
-  it('probes each service on the port it listens on', () => {
-    expect(deploy.portProblems(objects)).toEqual([]);
-    const broken = copy(objects);
-    const port = firstContainer(broken, 'audit').env?.find((variable) => variable.name === 'PORT');
+  it('fails on a missing probe, missing limits, a root container, a wrong port, a committed Secret', () => {
+    const objects = production();
+    delete firstContainer(objects, 'scoring')['readinessProbe'];
+    delete firstContainer(objects, 'survey-intake').resources?.limits?.['memory'];
+    const container = firstContainer(objects, 'unit-directory');
+    container.securityContext = { ...container.securityContext, runAsNonRoot: false };
+    const port = firstContainer(objects, 'audit').env?.find((variable) => variable.name === 'PORT');
     if (port) port.value = '3000';
-    expect(deploy.portProblems(broken)).toEqual([expect.stringMatching(/audit.*PORT=3000/)]);
-  });
-
-  it('commits no Secret with data', () => {
-    expect(deploy.committedSecretProblems(objects)).toEqual([]);
     const leaked: K8sObject = { kind: 'Secret', metadata: { name: 'hailong-auth' }, data: { 'signing-key': 'LS0t' } };
+    expect(deploy.probeProblems(objects)).toEqual([expect.stringMatching(/scoring.*no readinessProbe/)]);
+    expect(deploy.resourceProblems(objects)).toEqual([expect.stringMatching(/survey-intake.*no memory in resources\.limits/)]);
+    expect(deploy.securityProblems(objects)).toEqual([expect.stringMatching(/unit-directory.*runAsNonRoot is not true/)]);
+    expect(deploy.portProblems(objects)).toEqual([expect.stringMatching(/audit.*PORT=3000/)]);
     expect(deploy.committedSecretProblems([...objects, leaked])).toEqual([expect.stringContaining('hailong-auth')]);
   });
 
-  (kubectl ? it : it.skip)('reads the same Deployments and Services without kubectl as kubectl kustomize renders', () => {
-    const direct = deploy.loadKustomization(deploy.PATHS.k8sBase, { useKubectl: false }).objects as K8sObject[];
-    expect(names(direct, ['Namespace', 'Deployment', 'Service'])).toEqual(
-      names(objects, ['Namespace', 'Deployment', 'Service']),
-    );
+  it('fails on a topic that does not keep its events forever, another Kafka version, a workload without a default-deny policy', () => {
+    const objects = production();
+    const topic = objects.find((object) => object.kind === 'KafkaTopic') as unknown as {
+      metadata: { name: string };
+      spec: { config: Record<string, unknown> };
+    };
+    topic.spec.config['retention.ms'] = 604800000;
+    const kafka = objects.find((object) => object.kind === 'Kafka') as unknown as { spec: { kafka: { version: string } } };
+    kafka.spec.kafka.version = '3.9.1';
+    const withoutDenyAll = objects.filter((object) => !(object.kind === 'NetworkPolicy' && object.metadata.name === 'default-deny'));
+    expect(deploy.topicProblems(objects, [...ALL_TOPICS])).toEqual([
+      expect.stringContaining(`KafkaTopic/${topic.metadata.name}: retention.ms is 604800000`),
+    ]);
+    expect(deploy.kafkaVersionProblems(objects)).toEqual([expect.stringContaining('Kafka 3.9.1')]);
+    expect(deploy.networkPolicyProblems(withoutDenyAll)).toHaveLength(9); // four Deployments, five Jobs
   });
 });
 
@@ -198,8 +320,6 @@ describe('tools/deploy/make-env.sh', () => {
   });
 
   it('refuses to overwrite an existing file', () => {
-    expect(() =>
-      execFileSync(path.join(__dirname, 'make-env.sh'), [path.join(dir, '.env')], { stdio: 'pipe' }),
-    ).toThrow(/exists/);
+    expect(() => execFileSync(path.join(__dirname, 'make-env.sh'), [path.join(dir, '.env')], { stdio: 'pipe' })).toThrow(/exists/);
   });
 });

@@ -1,7 +1,11 @@
 'use strict';
-// Offline checks of the deployment files: docker-compose.yml against the Compose JSON Schema,
-// and the Kubernetes base for the properties every workload must have. No Docker engine or
-// cluster is needed. Used by deploy-files.int.spec.ts; also runnable on its own:
+// Offline checks of the deployment files: docker-compose.yml against the Compose JSON Schema, and
+// every kustomization under k8s/ rendered with `kubectl kustomize` and validated object by object:
+// core kinds against the Kubernetes schemas of the kubernetes-models package, Strimzi and
+// CloudNativePG kinds against their CRDs' OpenAPI schemas, unknown fields rejected in both; then
+// what every workload must have (probes, resources, non-root, secrets only referenced, autoscalers
+// within the partitions, network policies). No Docker engine or cluster is needed. Used by
+// deploy-files.int.spec.ts; also runnable on its own:
 //   node tools/deploy/validate.cjs
 // Each check returns a list of problems (empty when fine) so a test can name what it checks.
 
@@ -14,9 +18,12 @@ const Ajv = require('ajv');
 const REPO_ROOT = path.resolve(__dirname, '..', '..');
 const PATHS = {
   compose: path.join(REPO_ROOT, 'docker-compose.yml'),
-  // CI copies shared/ beside the clone, as on the development machines.
-  composeSchema: path.resolve(REPO_ROOT, '..', 'shared', 'k8s-schemas', 'compose-spec.json'),
+  // Copied from ../shared/k8s-schemas so a bare clone validates (tools/deploy/schemas/README.md).
+  schemas: path.join(__dirname, 'schemas'),
+  composeSchema: path.join(__dirname, 'schemas', 'compose-spec.json'),
+  k8s: path.join(REPO_ROOT, 'k8s'),
   k8sBase: path.join(REPO_ROOT, 'k8s', 'base'),
+  badManifests: path.join(__dirname, 'bad-manifests'),
   kafkaScript: path.join(REPO_ROOT, 'tools', 'kafka', 'kafka.sh'),
   apps: path.join(REPO_ROOT, 'apps'),
 };
@@ -63,11 +70,19 @@ function composeSchemaValidator(schemaFile = PATHS.composeSchema) {
   };
 }
 
-/** Apps the Dockerfile can build: folders under apps/ with a webpack build. */
+/**
+ * The services operations deploy: apps whose main.ts starts through runService (@hailong/platform/http).
+ * The web application and its gateway are not among them yet (see the WEB APP places in
+ * docker-compose.yml and k8s/base).
+ */
 function deployableApps(appsDir = PATHS.apps) {
   return fs
     .readdirSync(appsDir, { withFileTypes: true })
-    .filter((entry) => entry.isDirectory() && fs.existsSync(path.join(appsDir, entry.name, 'webpack.config.js')))
+    .filter((entry) => entry.isDirectory())
+    .filter((entry) => {
+      const main = path.join(appsDir, entry.name, 'src', 'main.ts');
+      return fs.existsSync(main) && /\brunService\(/.test(fs.readFileSync(main, 'utf8'));
+    })
     .map((entry) => entry.name)
     .sort();
 }
@@ -78,7 +93,10 @@ function buildArgs(build) {
   return Object.fromEntries(args.map((arg) => String(arg).split(/=(.*)/s).slice(0, 2)));
 }
 
-/** Every service built from the Dockerfile names, in APP, an app the Dockerfile can build. */
+/**
+ * Every compose service that builds an image names, in APP, an app under apps/ and that app's own
+ * Dockerfile.
+ */
 function composeBuildProblems(compose, appsDir = PATHS.apps) {
   const apps = deployableApps(appsDir);
   const problems = [];
@@ -87,16 +105,89 @@ function composeBuildProblems(compose, appsDir = PATHS.apps) {
     const app = buildArgs(service.build).APP;
     if (!app) problems.push(`service ${name}: build has no APP argument`);
     else if (!apps.includes(app)) problems.push(`service ${name}: APP=${app} is not a buildable app under apps/ (${apps.join(', ')})`);
+    else if ((service.build.dockerfile || 'Dockerfile') !== `apps/${app}/Dockerfile`) {
+      problems.push(`service ${name}: builds ${app} from ${service.build.dockerfile || 'Dockerfile'}, not apps/${app}/Dockerfile`);
+    }
   }
   return problems;
 }
 
-/** APP of each compose service that has a build. */
+/** The apps compose builds (each once, however many steps run its image). */
 function composeApps(compose) {
-  return Object.values(compose.services || {})
-    .filter((service) => service && service.build !== undefined)
-    .map((service) => buildArgs(service.build).APP)
-    .sort();
+  return [
+    ...new Set(
+      Object.values(compose.services || {})
+        .filter((service) => service && service.build !== undefined)
+        .map((service) => buildArgs(service.build).APP),
+    ),
+  ].sort();
+}
+
+/**
+ * Start order: every service that runs an app waits for Kafka and PostgreSQL to be healthy and for
+ * the topics step and its own migrations to have completed; the init steps run the app's image.
+ */
+function composeStartOrderProblems(compose) {
+  const services = compose.services || {};
+  const problems = [];
+  for (const [name, service] of Object.entries(services)) {
+    if (!service.build || !(service.environment || {}).PORT) continue;
+    const app = buildArgs(service.build).APP;
+    const expected = {
+      kafka: 'service_healthy',
+      postgres: 'service_healthy',
+      'kafka-topics': 'service_completed_successfully',
+      [`migrate-${app}`]: 'service_completed_successfully',
+    };
+    for (const [dependency, condition] of Object.entries(expected)) {
+      const actual = ((service.depends_on || {})[dependency] || {}).condition;
+      if (!services[dependency]) problems.push(`service ${name}: no ${dependency} service to wait for`);
+      else if (actual !== condition) problems.push(`service ${name}: waits for ${dependency} with ${actual}, expected ${condition}`);
+    }
+    if (!service.healthcheck) problems.push(`service ${name}: no healthcheck`);
+  }
+  for (const [step, command] of [['kafka-topics', 'ensure-topics'], ...deployableApps().map((app) => [`migrate-${app}`, 'migrate'])]) {
+    const service = services[step];
+    if (!service) problems.push(`no ${step} init step`);
+    else if (!(service.command || []).includes(command)) problems.push(`${step} does not run "${command}"`);
+  }
+  return problems;
+}
+
+// ---- Dockerfiles ------------------------------------------------------------------------------------
+
+/**
+ * One Dockerfile per app (apps/<app>/Dockerfile): multi-stage, production dependencies only, a
+ * numeric non-root user in the runtime stage, and all alike but for the app's name and port.
+ */
+function dockerfileProblems(apps = deployableApps(), read = (app) => fs.readFileSync(path.join(PATHS.apps, app, 'Dockerfile'), 'utf8')) {
+  const problems = [];
+  const normalised = new Map();
+  for (const app of apps) {
+    let text;
+    try {
+      text = read(app);
+    } catch {
+      problems.push(`apps/${app}/Dockerfile is missing`);
+      continue;
+    }
+    const stages = text.split(/^FROM /m).slice(1);
+    if (stages.length < 2) problems.push(`apps/${app}/Dockerfile is not multi-stage`);
+    const runtime = stages[stages.length - 1] || '';
+    const user = /^USER\s+(\S+)/m.exec(runtime);
+    if (!user || !/^[1-9]\d*(:\d+)?$/.test(user[1]))
+      problems.push(`apps/${app}/Dockerfile: the runtime stage does not run as a numeric non-root USER`);
+    if (!/npm ci[^\n]*--omit=dev/.test(text))
+      problems.push(`apps/${app}/Dockerfile does not install production dependencies only (npm ci --omit=dev)`);
+    if (!new RegExp(`^ARG APP=${app}$`, 'm').test(text)) problems.push(`apps/${app}/Dockerfile does not build ${app} (ARG APP=${app})`);
+    const name = new RegExp(`(?<![\\w-])${app.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}(?![\\w-])`, 'g');
+    normalised.set(app, text.replace(name, '<app>').replace(/\b31\d\d\b/g, '<port>'));
+  }
+  const [first, ...others] = [...normalised.entries()];
+  for (const [app, text] of others) {
+    if (text !== first[1]) problems.push(`apps/${app}/Dockerfile differs from apps/${first[0]}/Dockerfile beyond the app name and port`);
+  }
+  return problems;
 }
 
 function kafkaScriptVersion(file = PATHS.kafkaScript) {
@@ -143,84 +234,194 @@ function dockerignoreProblems(text = fs.readFileSync(path.join(REPO_ROOT, '.dock
   return DOCKERIGNORE_REQUIRED.filter((entry) => !entries.has(entry)).map((entry) => `.dockerignore does not exclude ${entry}`);
 }
 
-// ---- k8s/base -------------------------------------------------------------------------------------
+// ---- rendering k8s/ ----------------------------------------------------------------------------
 
-// KUBECTL names another binary; pointing it at nothing exercises the direct reading.
 const KUBECTL = process.env.KUBECTL || 'kubectl';
 
-function hasKubectl() {
-  try {
-    execFileSync(KUBECTL, ['version', '--client'], { stdio: 'ignore', timeout: 30000 });
-    return true;
-  } catch {
-    return false;
-  }
+/** The kustomizations operations deploy, plus the base they share. */
+function kustomizations() {
+  const overlays = path.join(PATHS.k8s, 'overlays');
+  return [
+    PATHS.k8sBase,
+    ...fs
+      .readdirSync(overlays, { withFileTypes: true })
+      .filter((entry) => entry.isDirectory())
+      .map((entry) => path.join(overlays, entry.name)),
+  ];
 }
 
-function renderWithKubectl(dir) {
-  const output = execFileSync(KUBECTL, ['kustomize', dir], { encoding: 'utf8', timeout: 60000 });
+/** Every object of a kustomization as `kubectl kustomize` renders it (kubectl must be installed). */
+function renderKustomization(dir) {
+  let output;
+  try {
+    output = execFileSync(KUBECTL, ['kustomize', dir], { encoding: 'utf8', timeout: 60000, stdio: ['ignore', 'pipe', 'pipe'] });
+  } catch (error) {
+    if (error.code === 'ENOENT') throw new Error(`${KUBECTL} is not installed: the manifests are rendered with kubectl kustomize`);
+    throw new Error(`kubectl kustomize ${dir} failed: ${error.stderr || error.message}`);
+  }
   return parseYamlDocuments(output, `kubectl kustomize ${dir}`);
 }
 
-/**
- * Without kubectl: the objects of the kustomization's `resources` (files and nested kustomizations)
- * and its generators. Patches and transformers are not applied, which the checks here do not need.
- */
-function readKustomizationDirectly(dir) {
-  const kustomization = parseYaml(fs.readFileSync(path.join(dir, 'kustomization.yaml'), 'utf8'));
-  const objects = [];
-  for (const resource of kustomization.resources || []) {
-    if (/^[a-z]+:\/\//i.test(resource)) throw new Error(`${dir}: remote resource ${resource} cannot be read offline`);
-    const target = path.resolve(dir, resource);
-    if (fs.statSync(target).isDirectory()) objects.push(...readKustomizationDirectly(target));
-    else objects.push(...parseYamlDocuments(fs.readFileSync(target, 'utf8'), target));
+const describe = (object) => `${object.kind}/${(object.metadata || {}).name}`;
+
+// ---- schemas: core kinds -------------------------------------------------------------------------
+
+/** The kubernetes-models class of a core kind, or null when the package does not model it. */
+function coreModel(apiVersion, kind) {
+  const [group, version] = apiVersion.includes('/') ? apiVersion.split('/') : [null, apiVersion];
+  const modulePath = group ? `kubernetes-models/${group}/${version}/${kind}` : `kubernetes-models/${version}/${kind}`;
+  try {
+    return require(modulePath)[kind];
+  } catch {
+    return null;
   }
-  const generated = (kind, generators) =>
-    (generators || []).map((generator) => ({
-      apiVersion: 'v1',
-      kind,
-      metadata: { name: generator.name },
-      // Only which keys exist matters here, not the values files or env files would supply.
-      data: Object.fromEntries(
-        [...(generator.literals || []), ...(generator.files || []), ...(generator.envs || [])].map((entry) => [
-          String(entry).split('=')[0],
-          String(entry),
-        ]),
-      ),
-    }));
-  objects.push(...generated('ConfigMap', kustomization.configMapGenerator));
-  objects.push(...generated('Secret', kustomization.secretGenerator));
-  return objects;
 }
 
-/** The objects of a kustomization: rendered by kubectl when it is installed, else read directly. */
-function loadKustomization(dir = PATHS.k8sBase, { useKubectl = hasKubectl() } = {}) {
-  return useKubectl
-    ? { objects: renderWithKubectl(dir), renderedBy: 'kubectl kustomize' }
-    : { objects: readKustomizationDirectly(dir), renderedBy: 'direct reading (no kubectl)' };
+function modelErrors(Model, object) {
+  try {
+    new Model(object).validate();
+    return [];
+  } catch (error) {
+    if (!Array.isArray(error.errors)) throw error;
+    return error.errors;
+  }
 }
 
-function deployments(objects) {
-  return objects.filter((object) => object.kind === 'Deployment');
+const pointer = (segments) => segments.map((s) => `/${String(s).replace(/~/g, '~0').replace(/\//g, '~1')}`).join('');
+const PROBE = Symbol('probe');
+
+/**
+ * Fields the schema does not define. kubernetes-models checks the fields it knows and lets others
+ * through (as an API server's non-strict decoding would); to reject unknown fields, each field is
+ * probed: its value is swapped for a value no schema accepts, and a field the schema defines is one
+ * whose swap makes validation fail at that very path. Known objects and arrays are walked in turn.
+ */
+function unknownFields(validate, root) {
+  const unknown = [];
+  const walk = (value, segments) => {
+    if (value === null || typeof value !== 'object') return;
+    const keys = Array.isArray(value) ? value.map((_, i) => i) : Object.keys(value);
+    for (const key of keys) {
+      const here = [...segments, key];
+      const original = value[key];
+      value[key] = PROBE;
+      const where = pointer(here);
+      const known = validate(root).some((e) => e.instancePath === where || e.instancePath.startsWith(`${where}/`));
+      value[key] = original;
+      if (known) walk(original, here);
+      else unknown.push(where);
+    }
+  };
+  walk(root, []);
+  return unknown;
 }
 
-function eachContainer(objects, check) {
+function coreProblems(object) {
+  const Model = coreModel(object.apiVersion, object.kind);
+  if (!Model) return [`${describe(object)}: no Kubernetes schema for ${object.apiVersion} ${object.kind}`];
+  const copy = structuredClone(object);
+  const errors = modelErrors(Model, copy).map((e) => `${describe(object)} ${e.instancePath || '/'} ${e.message}`);
+  const unknown = unknownFields((o) => modelErrors(Model, o), copy).map((where) => `${describe(object)} ${where} is not a known field`);
+  return [...errors, ...unknown];
+}
+
+// ---- schemas: custom resources (Strimzi, CloudNativePG) -------------------------------------------
+
+/**
+ * The CRDs' OpenAPI v3 schemas, made strict: the API server prunes unknown fields from custom
+ * resources silently, so an object schema that lists its properties gets additionalProperties:false
+ * unless it says x-kubernetes-preserve-unknown-fields (free-form settings such as Kafka's config).
+ */
+function strictSchema(schema) {
+  if (Array.isArray(schema)) return schema.map(strictSchema);
+  if (!schema || typeof schema !== 'object') return schema;
+  const copy = Object.fromEntries(Object.entries(schema).map(([key, value]) => [key, strictSchema(value)]));
+  if (copy.properties && copy.additionalProperties === undefined && copy['x-kubernetes-preserve-unknown-fields'] !== true) {
+    copy.additionalProperties = false;
+  }
+  return copy;
+}
+
+let crdValidators = null;
+
+function customResourceValidators() {
+  if (crdValidators) return crdValidators;
+  // strict:false lets the x-kubernetes-* keywords through; formats (int32, date-time) are not checked.
+  const ajv = new Ajv({ allErrors: true, strict: false, validateFormats: false });
+  crdValidators = new Map();
+  for (const file of fs.readdirSync(PATHS.schemas).filter((f) => /^(strimzi|cnpg)-.*\.yaml$/.test(f))) {
+    for (const crd of parseYamlDocuments(fs.readFileSync(path.join(PATHS.schemas, file), 'utf8'), file)) {
+      if (crd.kind !== 'CustomResourceDefinition') continue;
+      for (const version of crd.spec.versions.filter((v) => v.served)) {
+        const schema = strictSchema(version.schema.openAPIV3Schema);
+        // metadata is checked as the ObjectMeta it is, by the core schema (below).
+        schema.properties = { ...schema.properties, metadata: { type: 'object' } };
+        crdValidators.set(`${crd.spec.group}/${version.name} ${crd.spec.names.kind}`, ajv.compile(schema));
+      }
+    }
+  }
+  return crdValidators;
+}
+
+function customResourceProblems(object) {
+  const validate = customResourceValidators().get(`${object.apiVersion} ${object.kind}`);
+  if (!validate) return [`${describe(object)}: no schema for ${object.apiVersion} ${object.kind} in tools/deploy/schemas`];
   const problems = [];
-  for (const deployment of deployments(objects)) {
-    const pod = ((deployment.spec || {}).template || {}).spec || {};
+  if (!validate(object)) {
+    for (const e of validate.errors) {
+      const extra = e.params && e.params.additionalProperty;
+      problems.push(
+        extra
+          ? `${describe(object)} ${pointer([])}${e.instancePath}/${extra} is not a known field`
+          : `${describe(object)} ${e.instancePath || '/'} ${e.message}`,
+      );
+    }
+  }
+  const ObjectMeta = require('@kubernetes-models/apimachinery/apis/meta/v1/ObjectMeta').ObjectMeta;
+  const metadata = structuredClone(object.metadata || {});
+  problems.push(...modelErrors(ObjectMeta, metadata).map((e) => `${describe(object)} /metadata${e.instancePath} ${e.message}`));
+  problems.push(
+    ...unknownFields((o) => modelErrors(ObjectMeta, o), metadata).map(
+      (where) => `${describe(object)} /metadata${where} is not a known field`,
+    ),
+  );
+  return problems;
+}
+
+const isCustomResource = (object) => /\.(strimzi\.io|cnpg\.io)\//.test(object.apiVersion || '');
+
+/** Every object against its schema, unknown fields rejected. */
+function schemaProblems(objects) {
+  return objects.flatMap((object) => {
+    if (!object || !object.apiVersion || !object.kind)
+      return [`an object without apiVersion or kind: ${JSON.stringify(object).slice(0, 80)}`];
+    return isCustomResource(object) ? customResourceProblems(object) : coreProblems(object);
+  });
+}
+
+// ---- what every workload needs ---------------------------------------------------------------------
+
+const deployments = (objects) => objects.filter((object) => object.kind === 'Deployment');
+const jobs = (objects) => objects.filter((object) => object.kind === 'Job');
+const podSpecOf = (object) => ((object.spec || {}).template || {}).spec || {};
+const podLabelsOf = (object) => (((object.spec || {}).template || {}).metadata || {}).labels || {};
+
+function eachContainer(workloads, check) {
+  const problems = [];
+  for (const workload of workloads) {
+    const pod = podSpecOf(workload);
     const containers = pod.containers || [];
-    if (containers.length === 0) problems.push(`Deployment ${deployment.metadata.name}: no containers`);
+    if (containers.length === 0) problems.push(`${describe(workload)}: no containers`);
     for (const container of containers) {
-      const where = `Deployment ${deployment.metadata.name}, container ${container.name}`;
-      for (const problem of check(container, pod)) problems.push(`${where}: ${problem}`);
+      for (const problem of check(container, pod)) problems.push(`${describe(workload)}, container ${container.name}: ${problem}`);
     }
   }
   return problems;
 }
 
-/** Readiness asks /health/ready (the database answers), liveness /health/live (the process runs). */
+/** Readiness asks /health/ready (database, Kafka, migrations), liveness /health/live (the process runs). */
 function probeProblems(objects) {
-  return eachContainer(objects, (container) => {
+  return eachContainer(deployments(objects), (container) => {
     const problems = [];
     for (const [probe, expectedPath] of [
       ['readinessProbe', '/health/ready'],
@@ -235,7 +436,7 @@ function probeProblems(objects) {
 }
 
 function resourceProblems(objects) {
-  return eachContainer(objects, (container) => {
+  return eachContainer([...deployments(objects), ...jobs(objects)], (container) => {
     const resources = container.resources || {};
     const problems = [];
     for (const bound of ['requests', 'limits']) {
@@ -249,7 +450,7 @@ function resourceProblems(objects) {
 
 /** Non-root, read-only root filesystem, no privilege escalation (container settings win over the pod's). */
 function securityProblems(objects) {
-  return eachContainer(objects, (container, pod) => {
+  return eachContainer([...deployments(objects), ...jobs(objects)], (container, pod) => {
     const podContext = pod.securityContext || {};
     const context = container.securityContext || {};
     const runAsNonRoot = context.runAsNonRoot !== undefined ? context.runAsNonRoot : podContext.runAsNonRoot;
@@ -263,13 +464,11 @@ function securityProblems(objects) {
 
 /** The PORT a service listens on is the containerPort its probes and Service point at. */
 function portProblems(objects) {
-  return eachContainer(objects, (container) => {
+  return eachContainer(deployments(objects), (container) => {
     const port = (container.env || []).find((variable) => variable.name === 'PORT');
     const http = (container.ports || []).find((entry) => entry.name === 'http');
     if (!port || !http) return ['needs a PORT variable and a containerPort named http'];
-    return String(http.containerPort) === String(port.value)
-      ? []
-      : [`PORT=${port.value} but containerPort http=${http.containerPort}`];
+    return String(http.containerPort) === String(port.value) ? [] : [`PORT=${port.value} but containerPort http=${http.containerPort}`];
   });
 }
 
@@ -281,22 +480,184 @@ function committedSecretProblems(objects) {
     .map((secret) => `Secret ${secret.metadata.name} carries data: create it with kubectl instead (see k8s/README.md)`);
 }
 
-// ---- all of it ------------------------------------------------------------------------------------
+/** The Secrets the workloads reference by name (created in the cluster, or by CloudNativePG). */
+function referencedSecrets(objects) {
+  const names = new Set();
+  for (const workload of [...deployments(objects), ...jobs(objects)]) {
+    for (const container of podSpecOf(workload).containers || []) {
+      for (const variable of container.env || []) {
+        const ref = (variable.valueFrom || {}).secretKeyRef;
+        if (ref) names.add(ref.name);
+      }
+      for (const source of container.envFrom || []) if (source.secretRef) names.add(source.secretRef.name);
+    }
+  }
+  return [...names].sort();
+}
+
+// ---- Kafka: topics and autoscalers ----------------------------------------------------------------
+
+function topicPartitions(objects) {
+  return new Map(
+    objects
+      .filter((object) => object.kind === 'KafkaTopic')
+      .map((topic) => [topic.spec.topicName || topic.metadata.name, Number(topic.spec.partitions)]),
+  );
+}
+
+/** Topics a Deployment's consumers read, from its hailong.io/consumes annotation. */
+function consumedTopics(deployment) {
+  const value = ((deployment.metadata || {}).annotations || {})['hailong.io/consumes'];
+  return value
+    ? value
+        .split(',')
+        .map((topic) => topic.trim())
+        .filter(Boolean)
+    : [];
+}
+
+/**
+ * A consumer group gives each partition to one member: an autoscaler (or a replica count) above the
+ * partitions of a topic the Deployment consumes adds replicas that get no partition of it.
+ */
+function autoscalerProblems(objects) {
+  const partitions = topicPartitions(objects);
+  const byName = new Map(deployments(objects).map((d) => [d.metadata.name, d]));
+  const problems = [];
+  const limitOf = (deployment, what) => {
+    let limit = Infinity;
+    for (const topic of consumedTopics(deployment)) {
+      if (!partitions.has(topic)) problems.push(`${what}: consumes ${topic}, which no KafkaTopic declares`);
+      else limit = Math.min(limit, partitions.get(topic));
+    }
+    return limit;
+  };
+  for (const hpa of objects.filter((object) => object.kind === 'HorizontalPodAutoscaler')) {
+    const target = hpa.spec.scaleTargetRef || {};
+    const deployment = target.kind === 'Deployment' ? byName.get(target.name) : undefined;
+    if (!deployment) {
+      problems.push(`${describe(hpa)}: scales ${target.kind}/${target.name}, which is not here`);
+      continue;
+    }
+    const limit = limitOf(deployment, describe(hpa));
+    if (hpa.spec.maxReplicas > limit) {
+      const topics = consumedTopics(deployment).filter((topic) => partitions.get(topic) === limit);
+      problems.push(`${describe(hpa)}: maxReplicas ${hpa.spec.maxReplicas} exceeds the ${limit} partitions of ${topics.join(', ')}`);
+    }
+  }
+  for (const deployment of deployments(objects)) {
+    const limit = limitOf(deployment, describe(deployment));
+    if ((deployment.spec.replicas || 1) > limit) {
+      problems.push(`${describe(deployment)}: replicas ${deployment.spec.replicas} exceeds the ${limit} partitions it consumes`);
+    }
+  }
+  return [...new Set(problems)];
+}
+
+/** Every platform topic is declared and keeps its events forever. */
+function topicProblems(objects, platformTopics) {
+  const declared = objects.filter((object) => object.kind === 'KafkaTopic');
+  const names = new Set(declared.map((topic) => topic.spec.topicName || topic.metadata.name));
+  const problems = platformTopics.filter((topic) => !names.has(topic)).map((topic) => `no KafkaTopic declares ${topic}`);
+  for (const topic of declared) {
+    const config = topic.spec.config || {};
+    if (String(config['retention.ms']) !== '-1')
+      problems.push(`${describe(topic)}: retention.ms is ${config['retention.ms']}, not -1 (forever)`);
+    if (String(config['retention.bytes']) !== '-1')
+      problems.push(`${describe(topic)}: retention.bytes is ${config['retention.bytes']}, not -1`);
+  }
+  return problems;
+}
+
+/** The Strimzi cluster runs the project's one Kafka version. */
+function kafkaVersionProblems(objects, version = kafkaScriptVersion()) {
+  const clusters = objects.filter((object) => object.kind === 'Kafka');
+  if (clusters.length === 0) return ['no Kafka cluster'];
+  return clusters
+    .filter((cluster) => String(cluster.spec.kafka.version) !== version)
+    .map((cluster) => `${describe(cluster)}: Kafka ${cluster.spec.kafka.version}, tools/kafka/kafka.sh runs ${version}`);
+}
+
+// ---- network policies -------------------------------------------------------------------------------
+
+function selects(selector, labels) {
+  if (!selector) return false;
+  const matchLabels = selector.matchLabels || {};
+  if (!Object.entries(matchLabels).every(([key, value]) => labels[key] === value)) return false;
+  return (selector.matchExpressions || []).every(({ key, operator, values = [] }) => {
+    if (operator === 'In') return values.includes(labels[key]);
+    if (operator === 'NotIn') return !values.includes(labels[key]);
+    if (operator === 'Exists') return key in labels;
+    if (operator === 'DoesNotExist') return !(key in labels);
+    return false;
+  });
+}
+
+/**
+ * Each workload starts from "nothing in, nothing out" (a policy selecting its pods with both policy
+ * types and no rule), and each Deployment has a policy admitting traffic to its http port.
+ */
+function networkPolicyProblems(objects) {
+  const policies = objects.filter((object) => object.kind === 'NetworkPolicy');
+  const problems = [];
+  for (const workload of [...deployments(objects), ...jobs(objects)]) {
+    const labels = podLabelsOf(workload);
+    const applying = policies.filter((policy) => selects(policy.spec.podSelector, labels));
+    const denyAll = applying.some(
+      (policy) =>
+        ['Ingress', 'Egress'].every((type) => (policy.spec.policyTypes || []).includes(type)) &&
+        !(policy.spec.ingress || []).length &&
+        !(policy.spec.egress || []).length,
+    );
+    if (!denyAll) problems.push(`${describe(workload)}: no default-deny NetworkPolicy selects its pods`);
+    if (workload.kind !== 'Deployment') continue;
+    const http = ((podSpecOf(workload).containers || [])[0].ports || []).find((port) => port.name === 'http');
+    const admitted = applying.some((policy) =>
+      (policy.spec.ingress || []).some((rule) =>
+        (rule.ports || []).some((port) => String(port.port) === String(http && http.containerPort)),
+      ),
+    );
+    if (!admitted) problems.push(`${describe(workload)}: no NetworkPolicy admits traffic to its http port`);
+  }
+  return problems;
+}
+
+// ---- one kustomization, every check ---------------------------------------------------------------------
+
+/**
+ * @param {object[]} objects
+ * @param {{ platformTopics?: string[] }} [options] the topic names every installation must declare
+ */
+function manifestProblems(objects, { platformTopics = [] } = {}) {
+  return {
+    schemas: schemaProblems(objects),
+    probes: probeProblems(objects),
+    resources: resourceProblems(objects),
+    security: securityProblems(objects),
+    ports: portProblems(objects),
+    secrets: committedSecretProblems(objects),
+    autoscalers: autoscalerProblems(objects),
+    topics: topicProblems(objects, platformTopics),
+    kafkaVersion: kafkaVersionProblems(objects),
+    networkPolicies: networkPolicyProblems(objects),
+  };
+}
 
 function runAll() {
   const compose = readCompose();
-  const { objects, renderedBy } = loadKustomization();
   const checks = {
     'docker-compose.yml matches the Compose schema': composeSchemaValidator()(compose),
     'docker-compose.yml builds existing apps': composeBuildProblems(compose),
     'docker-compose.yml runs the project Kafka': composeKafkaProblems(compose),
+    'docker-compose.yml starts after its init steps': composeStartOrderProblems(compose),
+    'one Dockerfile per app': dockerfileProblems(),
     '.dockerignore keeps secrets and local state out of images': dockerignoreProblems(),
-    [`k8s/base probes (${renderedBy})`]: probeProblems(objects),
-    [`k8s/base resources (${renderedBy})`]: resourceProblems(objects),
-    [`k8s/base security (${renderedBy})`]: securityProblems(objects),
-    [`k8s/base ports (${renderedBy})`]: portProblems(objects),
-    [`k8s/base has no committed secrets (${renderedBy})`]: committedSecretProblems(objects),
   };
+  for (const dir of kustomizations()) {
+    for (const [name, problems] of Object.entries(manifestProblems(renderKustomization(dir)))) {
+      checks[`${path.relative(REPO_ROOT, dir)}: ${name}`] = problems;
+    }
+  }
   let failed = false;
   for (const [name, problems] of Object.entries(checks)) {
     console.log(`${problems.length === 0 ? 'ok  ' : 'FAIL'} ${name}`);
@@ -314,17 +675,27 @@ module.exports = {
   deployableApps,
   composeApps,
   composeBuildProblems,
+  composeStartOrderProblems,
+  dockerfileProblems,
   kafkaScriptVersion,
   composeKafkaProblems,
   dockerignoreProblems,
-  hasKubectl,
-  loadKustomization,
+  kustomizations,
+  renderKustomization,
+  schemaProblems,
   deployments,
   probeProblems,
   resourceProblems,
   securityProblems,
   portProblems,
   committedSecretProblems,
+  referencedSecrets,
+  consumedTopics,
+  autoscalerProblems,
+  topicProblems,
+  kafkaVersionProblems,
+  networkPolicyProblems,
+  manifestProblems,
 };
 
 if (require.main === module) process.exitCode = runAll();
