@@ -1,11 +1,14 @@
-import { bootstrapService } from '@hailong/platform/http';
+import { runService } from '@hailong/platform/http';
 import { AppModule } from './app/app.module';
+import { scoringMigrations, SCORING_SCHEMA } from './app/migrations';
 
-void bootstrapService(AppModule, {
+// `node main.js` serves; `node main.js migrate` and `node main.js ensure-topics` are the one-shot
+// steps operations run before a rollout (see docs/runbook.md).
+void runService({
+  module: AppModule,
   name: 'scoring',
   defaultPort: 3103,
   description: 'Satisfaction figures with their sample sizes and 95% intervals, kept current from the response log.',
-}).catch((error: Error) => {
-  console.error(error);
-  process.exit(1);
+  schema: SCORING_SCHEMA,
+  migrations: scoringMigrations,
 });

@@ -9,3 +9,4 @@ export * from './lib/observability/service-lifecycle';
 export * from './lib/observability/http-metrics';
 export * from './lib/observability/graceful-shutdown';
 export * from './lib/observability/logging';
+export * from './lib/run-service';

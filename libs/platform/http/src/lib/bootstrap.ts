@@ -6,6 +6,7 @@ import { json } from 'express';
 import { Logger as PinoNestLogger } from 'nestjs-pino';
 import { GracefulShutdown, shutdownSettingsFromEnv } from './observability/graceful-shutdown';
 import { HttpMetrics } from './observability/http-metrics';
+import { metricsPortFromEnv, ServiceMetrics } from './observability/metrics.controller';
 import { ObservabilityModule } from './observability/observability.module';
 import { requestContextMiddleware } from './observability/request-context.middleware';
 import { ServiceLifecycle } from './observability/service-lifecycle';
@@ -28,6 +29,7 @@ export async function bootstrapService(module: Type<unknown>, options: ServiceBo
   const port = Number(process.env['PORT'] ?? options.defaultPort);
   if (!Number.isInteger(port) || port < 0 || port > 65535) throw new Error(`PORT must be a TCP port, got ${process.env['PORT']}`);
   const shutdownSettings = shutdownSettingsFromEnv();
+  const metricsPort = metricsPortFromEnv();
 
   @Module({ imports: [ObservabilityModule.forService(options.name), module] })
   class ServiceRootModule {}
@@ -46,9 +48,12 @@ export async function bootstrapService(module: Type<unknown>, options: ServiceBo
   const projections = app.get(KafkaProjectionServer);
   app.connectMicroservice({ strategy: projections }, { inheritAppConfig: false });
   await app.startAllMicroservices();
-  await app.listen(port, process.env['HOST'] ?? '127.0.0.1');
+  const host = process.env['HOST'] ?? '127.0.0.1';
+  await app.listen(port, host);
+  const metricsServer = metricsPort === null ? null : await app.get(ServiceMetrics).listenSeparately(metricsPort, host);
   // Not Nest's enableShutdownHooks: its order stops the relay before the HTTP server stops taking requests.
-  new GracefulShutdown(app, projections, lifecycle, shutdownSettings, new Logger('Shutdown')).listen();
-  Logger.log(`${options.name} listening on ${await app.getUrl()} (OpenAPI at /docs, metrics at /metrics)`, 'Bootstrap');
+  new GracefulShutdown(app, projections, lifecycle, shutdownSettings, new Logger('Shutdown'), metricsServer).listen();
+  const metricsAt = metricsPort === null ? '/metrics' : `:${metricsPort}/metrics`;
+  Logger.log(`${options.name} listening on ${await app.getUrl()} (OpenAPI at /docs, metrics at ${metricsAt})`, 'Bootstrap');
   return app;
 }

@@ -39,3 +39,41 @@ export async function runMigrations(dataSource: DataSource, schema: string): Pro
     await runner.release();
   }
 }
+
+/**
+ * Applies a service's pending migrations to its schema and closes the connection: what the migration
+ * Job (Kubernetes) and the migrate step (compose) run, so the services can start with
+ * DATABASE_MIGRATIONS_RUN=false. The same TypeORM settings as PersistenceModule; returns the names
+ * of the migrations it applied.
+ */
+export async function migrateServiceSchema(
+  url: string,
+  schema: string,
+  // eslint-disable-next-line @typescript-eslint/no-unsafe-function-type
+  migrations: Function[],
+): Promise<string[]> {
+  await ensureDatabase(url);
+  const dataSource = await new DataSource({
+    type: 'postgres',
+    url,
+    schema,
+    migrations,
+    migrationsTableName: 'migrations',
+    synchronize: false,
+    migrationsRun: false,
+    applicationName: `hailong-migrate-${schema}`,
+  }).initialize();
+  try {
+    const pending = await dataSource.showMigrations();
+    const applied = (await dataSource.query(`SELECT to_regclass($1) AS t`, [`"${schema}".migrations`]))[0].t
+      ? await dataSource.query(`SELECT name FROM "${schema}".migrations`)
+      : [];
+    const before = new Set((applied as { name: string }[]).map((r) => r.name));
+    if (!pending) return [];
+    await runMigrations(dataSource, schema);
+    const after: { name: string }[] = await dataSource.query(`SELECT name FROM "${schema}".migrations ORDER BY id`);
+    return after.map((r) => r.name).filter((name) => !before.has(name));
+  } finally {
+    await dataSource.destroy();
+  }
+}

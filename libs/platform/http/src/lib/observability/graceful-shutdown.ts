@@ -37,7 +37,7 @@ export function shutdownSettingsFromEnv(env: NodeJS.ProcessEnv = process.env): S
  *    with its offsets and hands the rest of its partitions back to the group;
  * 4. Nest's own shutdown: the outbox relay sends what is left in the outbox (OUTBOX_DRAIN_MS) and
  *    closes its producer and lock; then the database pool closes;
- * 5. the process exits 0 (1 if a step failed or SHUTDOWN_TIMEOUT_MS passed).
+ * 5. the metrics listener closes and the process exits 0 (1 if a step failed or SHUTDOWN_TIMEOUT_MS passed).
  * Nothing acknowledged is lost if a step is cut short: the outbox and the stored offsets are durable.
  */
 export class GracefulShutdown {
@@ -49,6 +49,8 @@ export class GracefulShutdown {
     private readonly lifecycle: ServiceLifecycle,
     private readonly settings: ShutdownSettings,
     private readonly logger: LoggerService,
+    /** The separate metrics listener (METRICS_PORT), closed last so the shutdown stays observable. */
+    private readonly metricsServer: Server | null = null,
   ) {}
 
   listen(): void {
@@ -73,6 +75,11 @@ export class GracefulShutdown {
       this.logger.log('HTTP server closed: no request in flight');
       await this.projections.close();
       await this.app.close();
+      if (this.metricsServer) {
+        const closed = new Promise((resolve) => this.metricsServer?.close(resolve));
+        this.metricsServer.closeAllConnections();
+        await closed;
+      }
       this.logger.log(`shutdown complete in ${Date.now() - began} ms`);
     } catch (error) {
       status = 1;

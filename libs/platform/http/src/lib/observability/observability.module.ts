@@ -3,7 +3,7 @@ import { TerminusModule } from '@nestjs/terminus';
 import { LoggerModule } from 'nestjs-pino';
 import { HttpMetrics } from './http-metrics';
 import { loggingOptions } from './logging';
-import { MetricsController } from './metrics.controller';
+import { MetricsController, ServiceMetrics } from './metrics.controller';
 import { ReadinessIndicators } from './readiness';
 import { ServiceLifecycle } from './service-lifecycle';
 
@@ -19,8 +19,13 @@ export class ObservabilityModule {
       module: ObservabilityModule,
       imports: [TerminusModule.forRoot({ logger: false }), LoggerModule.forRoot(loggingOptions(service))],
       controllers: [MetricsController],
-      providers: [{ provide: HttpMetrics, useFactory: () => new HttpMetrics(service) }, ServiceLifecycle, ReadinessIndicators],
-      exports: [TerminusModule, HttpMetrics, ServiceLifecycle, ReadinessIndicators],
+      providers: [
+        { provide: HttpMetrics, useFactory: () => new HttpMetrics(service) },
+        ServiceMetrics,
+        ServiceLifecycle,
+        ReadinessIndicators,
+      ],
+      exports: [TerminusModule, HttpMetrics, ServiceMetrics, ServiceLifecycle, ReadinessIndicators],
     };
   }
 }
