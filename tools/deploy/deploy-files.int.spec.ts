@@ -108,9 +108,10 @@ describe('docker-compose.yml start order', () => {
 describe('one Dockerfile per service', () => {
   const read = (app: string) => fs.readFileSync(path.join(deploy.PATHS.apps, app, 'Dockerfile'), 'utf8');
 
-  it('builds each service from the workspace in stages, installs production dependencies only and runs as a numeric non-root user', () => {
+  it('builds each service and the web application from the workspace in stages, installs production dependencies only and runs as a numeric non-root user', () => {
     expect(deploy.deployableApps()).toEqual(['audit', 'scoring', 'survey-intake', 'unit-directory']);
     expect(deploy.dockerfileProblems()).toEqual([]);
+    expect(deploy.dockerfileProblems([deploy.WEB_IMAGE_APP])).toEqual([]);
   });
 
   it('fails on a root user, dev dependencies in the image, or a Dockerfile that drifted from the others', () => {
@@ -190,13 +191,13 @@ describe.each(deploy.kustomizations().map((dir) => [path.relative(process.cwd(),
       expect(objects().filter((object) => object.kind === 'Secret')).toEqual([]);
     });
 
-    it('gives the browser one origin: an Ingress with a path to each service', () => {
+    it('gives the browser one origin: an Ingress with a path to each service and the rest to the web application', () => {
       const ingresses = objects().filter((object) => object.kind === 'Ingress') as unknown as {
         spec: { rules: { http: { paths: { backend: { service: { name: string } } }[] } }[] };
       }[];
       expect(ingresses).toHaveLength(1);
       const backends = ingresses[0].spec.rules.flatMap((rule) => rule.http.paths.map((p) => p.backend.service.name));
-      expect(backends.sort()).toEqual(deploy.deployableApps());
+      expect(backends.sort()).toEqual([...deploy.deployableApps(), 'web'].sort());
     });
   },
 );
@@ -278,7 +279,7 @@ describe('the manifest checks can fail', () => {
       expect.stringContaining(`KafkaTopic/${topic.metadata.name}: retention.ms is 604800000`),
     ]);
     expect(deploy.kafkaVersionProblems(objects)).toEqual([expect.stringContaining('Kafka 3.9.1')]);
-    expect(deploy.networkPolicyProblems(withoutDenyAll)).toHaveLength(9); // four Deployments, five Jobs
+    expect(deploy.networkPolicyProblems(withoutDenyAll)).toHaveLength(10); // five Deployments, five Jobs
   });
 });
 

@@ -71,9 +71,9 @@ function composeSchemaValidator(schemaFile = PATHS.composeSchema) {
 }
 
 /**
- * The services operations deploy: apps whose main.ts starts through runService (@hailong/platform/http).
- * The web application and its gateway are not among them yet (see the WEB APP places in
- * docker-compose.yml and k8s/base).
+ * The services operations deploy: apps whose main.ts starts through runService (@hailong/platform/http),
+ * each with its own schema, migrations and consumers. The web application has an image of its own
+ * too (webImageApps).
  */
 function deployableApps(appsDir = PATHS.apps) {
   return fs
@@ -87,6 +87,14 @@ function deployableApps(appsDir = PATHS.apps) {
     .sort();
 }
 
+/** The web application's image: the gateway serving the built app (apps/gateway/Dockerfile). */
+const WEB_IMAGE_APP = 'gateway';
+
+/** Every app with an image: the services and the web application's gateway. */
+function imageApps(appsDir = PATHS.apps) {
+  return [...deployableApps(appsDir), WEB_IMAGE_APP].sort();
+}
+
 function buildArgs(build) {
   const args = (build && typeof build === 'object' && build.args) || {};
   if (!Array.isArray(args)) return args;
@@ -98,7 +106,7 @@ function buildArgs(build) {
  * Dockerfile.
  */
 function composeBuildProblems(compose, appsDir = PATHS.apps) {
-  const apps = deployableApps(appsDir);
+  const apps = imageApps(appsDir);
   const problems = [];
   for (const [name, service] of Object.entries(compose.services || {})) {
     if (!service || service.build === undefined) continue;
@@ -133,6 +141,7 @@ function composeStartOrderProblems(compose) {
   for (const [name, service] of Object.entries(services)) {
     if (!service.build || !(service.environment || {}).PORT) continue;
     const app = buildArgs(service.build).APP;
+    if (!deployableApps().includes(app)) continue;
     const expected = {
       kafka: 'service_healthy',
       postgres: 'service_healthy',
@@ -650,7 +659,7 @@ function runAll() {
     'docker-compose.yml builds existing apps': composeBuildProblems(compose),
     'docker-compose.yml runs the project Kafka': composeKafkaProblems(compose),
     'docker-compose.yml starts after its init steps': composeStartOrderProblems(compose),
-    'one Dockerfile per app': dockerfileProblems(),
+    'one Dockerfile per app': [...dockerfileProblems(), ...dockerfileProblems([WEB_IMAGE_APP])],
     '.dockerignore keeps secrets and local state out of images': dockerignoreProblems(),
   };
   for (const dir of kustomizations()) {
@@ -674,6 +683,8 @@ module.exports = {
   composeSchemaValidator,
   deployableApps,
   composeApps,
+  imageApps,
+  WEB_IMAGE_APP,
   composeBuildProblems,
   composeStartOrderProblems,
   dockerfileProblems,
