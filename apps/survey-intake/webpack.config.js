@@ -15,7 +15,8 @@ module.exports = {
       compiler: 'tsc',
       main: './src/main.ts',
       tsConfig: './tsconfig.app.json',
-      assets: ['./src/assets'],
+      // The reference questionnaires travel with the build: intake publishes them as version 1 at start-up.
+      assets: ['./src/assets', { input: 'data/reference', glob: 'questionnaires.json', output: 'reference' }],
       optimization: false,
       outputHashing: 'none',
       generatePackageJson: true,

@@ -1,6 +1,7 @@
 // Demo data for the local platform: the Vĩnh Phúc police units from the reference data with their
-// 2024–2025 reorganisations, a few responses for one commune police, then the figure scoring shows.
-// Idempotent: imports change nothing the second time and responses carry fixed idempotency keys.
+// 2024–2025 reorganisations, a 2022 campaign on the default questionnaire with a few paper forms for one
+// commune police, then the figure scoring shows.
+// Idempotent: imports change nothing the second time, the campaign has a fixed id and responses fixed idempotency keys.
 const { readFileSync } = require('node:fs');
 const { join } = require('node:path');
 
@@ -40,6 +41,35 @@ async function main() {
   if (!unit) throw new Error(`the demo commune was not found: ${JSON.stringify(found.body)}`);
   const UNIT_ID = unit.unitId;
 
+  // A demo campaign for the province's commune police and divisions, on the default questionnaire
+  // (the reference file's current form); a fixed id, so seeding again finds it instead of adding one.
+  const tree = await call(`${directory}/units/tree?on=2022-05-01`, 'GET', token);
+  const province = tree.body?.roots?.find((root) => root.code === '26');
+  if (!province) throw new Error(`the Vĩnh Phúc provincial police was not found: ${JSON.stringify(tree.body).slice(0, 300)}`);
+  const CAMPAIGN_ID = '2022a0b1-0000-4000-8000-000000000001';
+  const campaign = {
+    campaignId: CAMPAIGN_ID,
+    nameVi: 'Khảo sát sự hài lòng về giải quyết thủ tục hành chính năm 2022',
+    nameEn: 'Satisfaction with administrative procedures, 2022',
+    period: { from: '2022-04-01', to: '2022-05-31' },
+    scope: { unitTypes: ['commune-police', 'provincial-division'], withinUnitId: province.unitId },
+    methods: ['paper', 'portal', 'tablet'],
+    targetSample: { perUnit: 30 },
+  };
+  for (let attempt = 0; ; attempt += 1) {
+    const reply = await call(`${intake}/campaigns`, 'POST', token, campaign);
+    if (reply.status === 201 || reply.status === 200) {
+      if (reply.body.status === 'draft') {
+        const opened = await call(`${intake}/campaigns/${CAMPAIGN_ID}/open`, 'POST', token);
+        if (opened.status !== 200) throw new Error(`campaign not opened: ${JSON.stringify(opened.body)}`);
+      }
+      break;
+    }
+    // Intake learns the units from the directory's topic a moment after they are registered.
+    if (reply.status !== 422 || attempt > 60) throw new Error(`campaign refused: ${JSON.stringify(reply.body)}`);
+    await new Promise((r) => setTimeout(r, 500));
+  }
+
   const forms = [
     [5, 4, 4, 5, 3],
     [4, 4, 5, 5, 4],
@@ -50,14 +80,18 @@ async function main() {
   const items = ['A1', 'A2', 'B1', 'C1', 'D1'];
   for (const [i, levels] of forms.entries()) {
     const body = {
-      idempotencyKey: `demo-form-${i + 1}`,
+      idempotencyKey: `demo-form-2022-${i + 1}`,
+      campaignId: CAMPAIGN_ID,
       unitId: UNIT_ID,
+      procedureId: i % 2 === 0 ? 'id-card' : 'permanent-residence',
+      serviceDate: `2022-04-${String(11 + i).padStart(2, '0')}`,
       answers: items.map((itemId, k) => ({ itemId, level: levels[k] })),
+      expectations: [{ itemId: 'X4', level: 3 + (i % 2) }],
+      profile: { respondentType: 'individual' },
     };
     for (let attempt = 0; ; attempt += 1) {
       const reply = await call(`${intake}/responses`, 'POST', token, body);
       if (reply.status === 201 || reply.status === 200) break;
-      // Intake learns the unit from the directory's topic a moment after it is registered.
       if (reply.status !== 422 || attempt > 60) throw new Error(`response refused: ${JSON.stringify(reply.body)}`);
       await new Promise((r) => setTimeout(r, 500));
     }
@@ -73,7 +107,7 @@ async function main() {
   console.log(`
 Hài Lòng is running.
   unit-directory  ${directory}/docs   (sign-in: POST /auth/token, user "admin", password in .local/auth/admin-password)
-  survey-intake   ${intake}/docs
+  survey-intake   ${intake}/docs   (campaign ${CAMPAIGN_ID}: GET /campaigns/${CAMPAIGN_ID}/progress)
   scoring         ${scoring}/docs
   audit           http://127.0.0.1:3104/docs
 

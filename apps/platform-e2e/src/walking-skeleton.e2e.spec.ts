@@ -15,16 +15,23 @@ describe('walking skeleton', () => {
   let platform: TestPlatform;
   let db: Client;
   let unitId: string;
+  let campaignId: string;
   const accepted = new Map<string, string>(); // idempotency key → response id
   let surveyor: string;
 
   const kafkaFor = () => createKafka({ ...messagingConfigFromEnv('audit'), clientId: 'e2e' });
   const answers = (n: number) => ITEMS.map((itemId, i) => ({ itemId, level: ((n + i) % 5) + 1 }));
+  /** A paper form of the open campaign: its unit, a procedure that unit handles, a service date in the period. */
+  const form = (key: string, n: number) => ({
+    idempotencyKey: key,
+    campaignId,
+    unitId,
+    procedureId: 'id-card',
+    serviceDate: '2022-04-12',
+    answers: answers(n),
+  });
   const submit = async (key: string, n: number) => {
-    const reply = await platform.call('survey-intake', 'POST', '/responses', {
-      token: surveyor,
-      body: { idempotencyKey: key, unitId, answers: answers(n) },
-    });
+    const reply = await platform.call('survey-intake', 'POST', '/responses', { token: surveyor, body: form(key, n) });
     if (reply.status === 201 || reply.status === 200) accepted.set(key, reply.body.responseId);
     return reply;
   };
@@ -70,21 +77,58 @@ describe('walking skeleton', () => {
     expect(me.body.roles).toContain('admin');
   });
 
-  it('registers a unit in the directory and intake learns it from the directory topic', async () => {
+  it('registers a unit in the directory, intake learns it from the directory topic and opens a campaign for it', async () => {
     const editor = await platform.token(Roles.directoryEditor);
+    const province = await platform.call('unit-directory', 'POST', '/units', {
+      token: editor,
+      body: {
+        code: '26',
+        unitType: 'provincial-police',
+        nameVi: 'Công an tỉnh Vĩnh Phúc',
+        nameEn: 'Vinh Phuc Provincial Police',
+        validFrom: '2020-01-01',
+      },
+    });
+    expect(province.status).toBe(201);
     const reply = await platform.call('unit-directory', 'POST', '/units', {
       token: editor,
-      body: { code: '08740', unitType: 'provincial-police', nameVi: 'Công an tỉnh Vĩnh Phúc', nameEn: 'Vinh Phuc Provincial Police', validFrom: '2020-01-01' },
+      body: {
+        parentId: province.body.unitId,
+        code: '08740',
+        unitType: 'commune-police',
+        nameVi: 'Công an phường Trưng Nhị',
+        nameEn: 'Trung Nhi Ward Police',
+        validFrom: '2020-01-01',
+      },
     });
     expect(reply.status).toBe(201);
     unitId = reply.body.unitId;
-    await eventually(async () => expect((await submit('key-warmup-0', 0)).status).toBe(201));
+    const manager = await platform.token(Roles.campaignManager);
+    // A campaign's scope must name units the directory has published: intake learns them a moment later.
+    const campaign = await eventually(async () => {
+      const created = await platform.call('survey-intake', 'POST', '/campaigns', {
+        token: manager,
+        body: {
+          nameVi: 'Khảo sát 2022',
+          nameEn: 'Survey 2022',
+          period: { from: '2022-04-01', to: '2022-05-31' },
+          scope: { unitIds: [unitId] },
+          methods: ['paper'],
+          targetSample: { perUnit: 30 },
+        },
+      });
+      expect(created.status).toBe(201);
+      return created.body;
+    });
+    campaignId = campaign.campaignId;
+    expect((await platform.call('survey-intake', 'POST', `/campaigns/${campaignId}/open`, { token: manager })).status).toBe(200);
+    expect((await submit('key-warmup-0', 0)).status).toBe(201);
   });
 
   it('refuses a response for a unit it does not know, naming the field', async () => {
     const reply = await platform.call('survey-intake', 'POST', '/responses', {
       token: surveyor,
-      body: { idempotencyKey: 'key-unknown-unit', unitId: randomUUID(), answers: answers(1) },
+      body: { ...form('key-unknown-unit', 1), unitId: randomUUID() },
     });
     expect(reply.status).toBe(422);
     expect(reply.body.errors[0]).toMatchObject({ field: 'unitId', reason: 'unknown unit' });
@@ -93,14 +137,14 @@ describe('walking skeleton', () => {
   it('refuses a level outside 1–5 with a 400 naming the field', async () => {
     const reply = await platform.call('survey-intake', 'POST', '/responses', {
       token: surveyor,
-      body: { idempotencyKey: 'key-bad-level', unitId, answers: [{ itemId: 'A1', level: 6 }] },
+      body: { ...form('key-bad-level', 1), answers: [{ itemId: 'A1', level: 6 }] },
     });
     expect(reply.status).toBe(400);
     expect(reply.body.errors[0].field).toBe('answers.0.level');
   });
 
   it('refuses a body over the size limit with 413, before anything is written', async () => {
-    const huge = { idempotencyKey: 'key-huge', unitId, answers: answers(1), padding: 'x'.repeat(300 * 1024) };
+    const huge = { ...form('key-huge', 1), padding: 'x'.repeat(300 * 1024) };
     const reply = await fetch(`${platform.services['survey-intake'].url}/responses`, {
       method: 'POST',
       headers: { 'content-type': 'application/json', authorization: `Bearer ${surveyor}` },
@@ -167,7 +211,10 @@ describe('walking skeleton', () => {
   it('sends a poison message on the response topic to the dead-letter topic and still counts the next response', async () => {
     const producer = kafkaFor().producer();
     await producer.connect();
-    await producer.send({ topic: prefixed(messagingConfigFromEnv('audit'), Topics.intakeResponses), messages: [{ key: unitId, value: 'garbage{' }] });
+    await producer.send({
+      topic: prefixed(messagingConfigFromEnv('audit'), Topics.intakeResponses),
+      messages: [{ key: unitId, value: 'garbage{' }],
+    });
     await producer.disconnect();
     expect((await submit('key-after-poison-17', 17)).status).toBe(201);
     await eventually(async () => expect(await scoringFigure()).toMatchObject(expectedSatisfied()));
@@ -187,7 +234,9 @@ describe('walking skeleton', () => {
     expect(replay.status).toBe(200);
     expect(replay.body.duplicates).toBeGreaterThanOrEqual(1); // the relay's repeat
     expect(replay.body.undecodable).toBeGreaterThanOrEqual(1); // the poison message
-    const rebuilt = await platform.call('audit', 'GET', `/replay/units/${unitId}/satisfaction`, { token: await platform.token(Roles.auditor) });
+    const rebuilt = await platform.call('audit', 'GET', `/replay/units/${unitId}/satisfaction`, {
+      token: await platform.token(Roles.auditor),
+    });
     expect(rebuilt.body).toEqual(published);
     expect(rebuilt.body).toMatchObject(expectedSatisfied());
   });

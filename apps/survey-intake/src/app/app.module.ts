@@ -6,6 +6,9 @@ import { PersistenceModule } from '@hailong/platform/persistence';
 import { DirectoryViewModule } from '@hailong/directory/view';
 import { Module } from '@nestjs/common';
 import { INTAKE_SCHEMA, intakeMigrations } from './migrations';
+import { CampaignsModule } from './campaigns/campaigns.module';
+import { PersonalDataModule } from './personal-data/personal-data.module';
+import { QuestionnairesModule } from './questionnaires/questionnaires.module';
 import { ResponsesModule } from './responses/responses.module';
 
 @Module({
@@ -21,6 +24,9 @@ import { ResponsesModule } from './responses/responses.module';
     }),
     AuthModule.forRoot(),
     DirectoryViewModule.forService(INTAKE_SCHEMA),
+    PersonalDataModule,
+    QuestionnairesModule,
+    CampaignsModule,
     ResponsesModule,
   ],
   controllers: [HealthController],

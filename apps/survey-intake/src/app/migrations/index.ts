@@ -2,6 +2,7 @@ import { createDirectoryViewMigration } from '@hailong/directory/view';
 import { createMessagingMigration } from '@hailong/platform/messaging';
 import { IntakeResponses1764250000200 } from './1764250000200-intake-responses';
 import { DropKnownUnits1795814400100 } from './1795814400100-drop-known-units';
+import { IntakeCampaigns1796400000100 } from './1796400000100-intake-campaigns';
 
 export const INTAKE_SCHEMA = 'intake';
 
@@ -10,4 +11,5 @@ export const intakeMigrations = [
   IntakeResponses1764250000200,
   createDirectoryViewMigration(INTAKE_SCHEMA),
   DropKnownUnits1795814400100,
+  IntakeCampaigns1796400000100,
 ];

@@ -3,12 +3,9 @@ import { createTestDatabase, TestDatabase } from '@hailong/platform/testing';
 import { DataSource } from 'typeorm';
 import { INTAKE_SCHEMA, intakeMigrations } from './index';
 
-const GROUPS = [
-  't-e2e-1a2b3c.survey-intake.known-units',
-  'survey-intake.known-units',
-  'survey-intake.directory-view',
-];
+const GROUPS = ['t-e2e-1a2b3c.survey-intake.known-units', 'survey-intake.known-units', 'survey-intake.directory-view'];
 const EVENT = 'a0000000-0000-4000-8000-000000000001';
+const LEGACY_EVENT = 'a0000000-0000-4000-8000-000000000002';
 
 /** Intake's migrations on the real PostgreSQL, from a database that ran the known-units projection. */
 describe('intake migrations', () => {
@@ -27,17 +24,11 @@ describe('intake migrations', () => {
     return dataSource;
   };
   const tableExists = async (dataSource: DataSource, table: string) =>
-    (
-      await dataSource.query(`SELECT to_regclass($1) IS NOT NULL AS found`, [
-        `${INTAKE_SCHEMA}.${table}`,
-      ])
-    )[0].found as boolean;
+    (await dataSource.query(`SELECT to_regclass($1) IS NOT NULL AS found`, [`${INTAKE_SCHEMA}.${table}`]))[0].found as boolean;
   const groupsIn = async (dataSource: DataSource, table: string) =>
-    (
-      await dataSource.query(
-        `SELECT DISTINCT consumer_group FROM ${INTAKE_SCHEMA}.${table} ORDER BY 1`,
-      )
-    ).map((r: { consumer_group: string }) => r.consumer_group);
+    (await dataSource.query(`SELECT DISTINCT consumer_group FROM ${INTAKE_SCHEMA}.${table} ORDER BY 1`)).map(
+      (r: { consumer_group: string }) => r.consumer_group,
+    );
 
   beforeAll(async () => {
     db = await createTestDatabase('intake_migrations');
@@ -56,24 +47,50 @@ describe('intake migrations', () => {
         `INSERT INTO intake.consumer_offsets (consumer_group, topic, partition, next_offset) VALUES ($1, 'hailong.directory.events', 0, 7)`,
         [group],
       );
-      await before.query(
-        `INSERT INTO intake.processed_events (consumer_group, event_id) VALUES ($1, $2)`,
-        [group, EVENT],
-      );
+      await before.query(`INSERT INTO intake.processed_events (consumer_group, event_id) VALUES ($1, $2)`, [group, EVENT]);
     }
+
+    // A response accepted before campaigns existed.
+    await before.query(
+      `INSERT INTO intake.responses (response_id, idempotency_key, request_hash, unit_id, channel, answers, actor_id, event_id)
+       VALUES ($1, 'legacy-key-1', 'h', $1, 'paper', '[{"itemId":"A1","level":4}]', 'surveyor-01', $2)`,
+      [EVENT, LEGACY_EVENT],
+    );
 
     const after = await open(intakeMigrations);
     await runMigrations(after, INTAKE_SCHEMA);
     expect(await tableExists(after, 'known_units')).toBe(false);
     expect(await tableExists(after, 'directory_events')).toBe(true);
     for (const table of ['consumer_offsets', 'processed_events']) {
-      expect(await groupsIn(after, table)).toEqual([
-        'survey-intake.directory-view',
-      ]);
+      expect(await groupsIn(after, table)).toEqual(['survey-intake.directory-view']);
     }
   });
 
-  it('brings known_units back, empty, when the last migration is undone', async () => {
+  it('keeps the responses taken before campaigns: valid submissions with no campaign and nothing personal', async () => {
+    const dataSource = sources[sources.length - 1];
+    expect(await tableExists(dataSource, 'campaigns')).toBe(true);
+    const [row] = await dataSource.query(
+      `SELECT kind, status, campaign_id, personal, expectations FROM intake.responses WHERE response_id = $1`,
+      [EVENT],
+    );
+    expect(row).toEqual({ kind: 'submission', status: 'valid', campaign_id: null, personal: null, expectations: [] });
+  });
+
+  it('undoes the campaigns migration: its tables and columns go, the responses stay', async () => {
+    const dataSource = sources[sources.length - 1];
+    await dataSource.undoLastMigration({ transaction: 'each' });
+    for (const table of ['campaigns', 'questionnaire_versions', 'respondent_keys'])
+      expect(await tableExists(dataSource, table)).toBe(false);
+    const columns = (
+      await dataSource.query(
+        `SELECT column_name FROM information_schema.columns WHERE table_schema = 'intake' AND table_name = 'responses'`,
+      )
+    ).map((r: { column_name: string }) => r.column_name);
+    expect(columns).not.toContain('personal');
+    expect((await dataSource.query(`SELECT count(*)::int AS n FROM intake.responses`))[0].n).toBe(1);
+  });
+
+  it('brings known_units back, empty, when the migration before it is undone', async () => {
     const dataSource = sources[sources.length - 1];
     await dataSource.undoLastMigration({ transaction: 'each' });
     expect(await tableExists(dataSource, 'known_units')).toBe(true);

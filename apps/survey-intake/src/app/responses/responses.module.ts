@@ -1,9 +1,16 @@
 import { Module } from '@nestjs/common';
+import { CorrectResponseController } from './commands/correct-response/correct-response.controller';
+import { CorrectResponseHandler } from './commands/correct-response/correct-response.handler';
 import { SubmitResponseController } from './commands/submit-response/submit-response.controller';
 import { SubmitResponseHandler } from './commands/submit-response/submit-response.handler';
+import { VoidResponseController } from './commands/void-response/void-response.controller';
+import { VoidResponseHandler } from './commands/void-response/void-response.handler';
+import { GetResponseController } from './queries/get-response/get-response.controller';
+import { ResponseAssembler } from './response-assembler';
+import { ResponseStore } from './response-store';
 
 @Module({
-  controllers: [SubmitResponseController],
-  providers: [SubmitResponseHandler],
+  controllers: [SubmitResponseController, VoidResponseController, CorrectResponseController, GetResponseController],
+  providers: [ResponseStore, ResponseAssembler, SubmitResponseHandler, VoidResponseHandler, CorrectResponseHandler],
 })
 export class ResponsesModule {}

@@ -1,114 +1,90 @@
-import { canonicalJson, createEvent, ResponseSubmitted, sha256Hex } from '@hailong/contracts';
-import { DirectoryView } from '@hailong/directory/view';
+import { createEvent, ResponseSubmitted } from '@hailong/contracts';
+import { hasPersonalData } from '@hailong/intake/domain';
 import { Actor } from '@hailong/platform/auth';
-import { badRequest, unprocessable } from '@hailong/platform/http';
 import { OutboxWriter } from '@hailong/platform/messaging';
-import { ConflictException, Injectable } from '@nestjs/common';
+import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { randomUUID } from 'node:crypto';
-import { DataSource } from 'typeorm';
+import { DataSource, EntityManager } from 'typeorm';
+import { staffActor } from '../../../http/staff-actor';
+import { RespondentKeyStore } from '../../../personal-data/respondent-key-store';
+import { CampaignContext, idempotencyKeyReused, ResponseAssembler, ResponseTarget } from '../../response-assembler';
+import { ResponseRow, ResponseStore } from '../../response-store';
 import { SubmitResponseRequestDto } from './submit-response.request.dto';
 
 export interface SubmitResponseResult {
   readonly responseId: string;
   /** False when the idempotency key had already been used for the same submission. */
   readonly created: boolean;
+  /** The key its personal data is sealed under (to forget the respondent), or null when it has none. */
+  readonly respondentKeyId: string | null;
 }
+
+const HASHED_AS = { kind: 'submission' };
 
 @Injectable()
 export class SubmitResponseHandler {
   constructor(
     @InjectDataSource() private readonly dataSource: DataSource,
     private readonly outbox: OutboxWriter,
-    private readonly directory: DirectoryView,
+    private readonly assembler: ResponseAssembler,
+    private readonly responses: ResponseStore,
+    private readonly keys: RespondentKeyStore,
   ) {}
 
   async execute(request: SubmitResponseRequestDto, actor: Actor, correlationId: string): Promise<SubmitResponseResult> {
-    const channel = request.channel ?? 'paper';
-    const answers = request.answers.map((a) => ({
-      itemId: a.itemId,
-      level: a.level,
-    }));
-    const duplicateItem = answers.find((a, i) => answers.findIndex((b) => b.itemId === a.itemId) !== i);
-    if (duplicateItem) {
-      throw badRequest([
-        {
-          field: 'answers',
-          reason: `item ${duplicateItem.itemId} is answered twice`,
-          reasonVi: `câu ${duplicateItem.itemId} được trả lời hai lần`,
-        },
-      ]);
-    }
-    const requestHash = sha256Hex(canonicalJson({ unitId: request.unitId, channel, answers }));
-
+    const target: ResponseTarget = { campaignId: request.campaignId.toLowerCase(), unitId: request.unitId.toLowerCase() };
     return this.dataSource.transaction(async (manager) => {
-      // Known = the directory has published anything about it. Whether the unit was valid on the
-      // service date is a later check: responses do not carry a service date yet.
-      if (!(await this.directory.isKnown(manager, request.unitId))) {
-        throw unprocessable([
-          {
-            field: 'unitId',
-            reason: 'unknown unit',
-            reasonVi: 'đơn vị không có trong danh mục',
-          },
-        ]);
-      }
+      const context = await this.assembler.campaignContext(manager, target.campaignId);
+      // A retry gets its answer even once the campaign has closed: it was accepted while open.
+      const seen = await this.responses.byIdempotencyKey(manager, request.idempotencyKey);
+      if (seen) return this.replay(manager, seen, request, target, context, actor);
+
+      await this.assembler.check(manager, target, request, context, false);
       const responseId = randomUUID();
-      const event = createEvent(
-        ResponseSubmitted,
-        responseId,
-        {
-          responseId,
-          campaignId: null,
-          unitId: request.unitId,
-          channel,
-          questionnaire: null,
-          procedureId: null,
-          serviceDate: null,
-          collectedBy: null,
-          form: { startedAt: null, finishedAt: null },
-          answers,
-          expectations: [],
-          profileGroups: {},
-          personal: null,
-        },
-        {
-          source: 'survey-intake',
-          actor: { id: actor.id, kind: 'staff', roles: actor.roles },
-          correlationId,
-        },
-      );
-      // Concurrent copies with one key queue on the unique index; all but the first insert nothing.
-      const inserted: { response_id: string }[] = await manager.query(
-        `INSERT INTO intake.responses (response_id, idempotency_key, request_hash, unit_id, channel, answers, actor_id, event_id)
-         VALUES ($1, $2, $3, $4, $5, $6, $7, $8)
-         ON CONFLICT (idempotency_key) DO NOTHING RETURNING response_id`,
-        [responseId, request.idempotencyKey, requestHash, request.unitId, channel, JSON.stringify(answers), actor.id, event.id],
-      );
-      if (inserted.length === 1) {
-        await this.outbox.append(manager, [event]);
-        return { responseId, created: true };
+      const key = hasPersonalData(this.assembler.personalDataOf(request, context.questionnaire)) ? this.keys.newKey() : null;
+      const response = this.assembler.assemble(responseId, target, request, context, actor, key, HASHED_AS);
+      const event = createEvent(ResponseSubmitted, responseId, response.data, {
+        source: 'survey-intake',
+        actor: staffActor(actor),
+        correlationId,
+        occurredAt: response.data.form.finishedAt ?? `${request.serviceDate}T00:00:00+07:00`,
+      });
+      const inserted = await this.responses.insert(manager, {
+        data: response.data,
+        idempotencyKey: request.idempotencyKey,
+        requestHash: response.requestHash,
+        personalHash: response.personalHash,
+        kind: 'submission',
+        replaces: null,
+        actorId: actor.id,
+        eventId: event.id,
+      });
+      if (!inserted) {
+        // Another copy of this submission committed first: answer with its id; this key was never stored.
+        const first = (await this.responses.byIdempotencyKey(manager, request.idempotencyKey)) as ResponseRow;
+        return this.replay(manager, first, request, target, context, actor);
       }
-      const [existing]: { response_id: string; request_hash: string }[] = await manager.query(
-        'SELECT response_id, request_hash FROM intake.responses WHERE idempotency_key = $1',
-        [request.idempotencyKey],
-      );
-      if (existing.request_hash !== requestHash) {
-        throw new ConflictException({
-          statusCode: 409,
-          error: 'Conflict',
-          message: 'this idempotency key was already used for a different response',
-          messageVi: 'khóa chống trùng này đã được dùng cho một phiếu khác',
-          errors: [
-            {
-              field: 'idempotencyKey',
-              reason: 'already used for a different response',
-              reasonVi: 'đã được dùng cho một phiếu khác',
-            },
-          ],
-        });
-      }
-      return { responseId: existing.response_id, created: false };
+      if (key) await this.keys.store(manager, key);
+      await this.outbox.append(manager, [event]);
+      return { responseId, created: true, respondentKeyId: key?.keyId ?? null };
     });
+  }
+
+  private async replay(
+    manager: EntityManager,
+    row: ResponseRow,
+    request: SubmitResponseRequestDto,
+    target: ResponseTarget,
+    context: CampaignContext,
+    actor: Actor,
+  ): Promise<SubmitResponseResult> {
+    const same =
+      row.kind === 'submission' &&
+      row.campaign_id === target.campaignId &&
+      row.unit_id === target.unitId &&
+      (await this.assembler.sameAsStored(manager, row, request, target, context, actor, HASHED_AS));
+    if (!same) throw idempotencyKeyReused();
+    return { responseId: row.response_id, created: false, respondentKeyId: row.respondent_key_id };
   }
 }

@@ -1,53 +1,19 @@
-import { CHANNELS, Channel } from '@hailong/contracts';
 import { ApiProperty } from '@nestjs/swagger';
-import { Type } from 'class-transformer';
-import {
-  ArrayMaxSize,
-  ArrayMinSize,
-  IsArray,
-  IsIn,
-  IsInt,
-  IsOptional,
-  IsUUID,
-  Matches,
-  Max,
-  Min,
-  ValidateIf,
-  ValidateNested,
-} from 'class-validator';
+import { IsUUID, Matches } from 'class-validator';
+import { IDEMPOTENCY_KEY, ResponseFormDto } from '../../response-form.dto';
 
-export class AnswerDto {
-  @ApiProperty({ example: 'A1' })
-  @Matches(/^[A-Za-z0-9._-]{1,32}$/)
-  itemId!: string;
+export { AnswerDto } from '../../response-form.dto';
 
-  @ApiProperty({ nullable: true, minimum: 1, maximum: 5, description: 'null = not answered' })
-  @ValidateIf((_, value) => value !== null)
-  @IsInt()
-  @Min(1)
-  @Max(5)
-  level!: number | null;
-}
-
-export class SubmitResponseRequestDto {
+export class SubmitResponseRequestDto extends ResponseFormDto {
   @ApiProperty({ description: 'The same key always yields the same response; a retry never counts twice.' })
-  @Matches(/^[A-Za-z0-9._:-]{8,128}$/)
+  @Matches(IDEMPOTENCY_KEY)
   idempotencyKey!: string;
 
-  @ApiProperty()
+  @ApiProperty({ description: 'An open campaign that uses this method' })
+  @IsUUID()
+  campaignId!: string;
+
+  @ApiProperty({ description: 'The unit as it was on the service date' })
   @IsUUID()
   unitId!: string;
-
-  @ApiProperty({ enum: CHANNELS, default: 'paper' })
-  @IsOptional()
-  @IsIn(CHANNELS)
-  channel?: Channel;
-
-  @ApiProperty({ type: [AnswerDto] })
-  @IsArray()
-  @ArrayMinSize(1)
-  @ArrayMaxSize(200)
-  @ValidateNested({ each: true })
-  @Type(() => AnswerDto)
-  answers!: AnswerDto[];
 }

@@ -1,0 +1,74 @@
+import { Roles } from '@hailong/contracts';
+import { Actor, AllowRoles, CurrentActor } from '@hailong/platform/auth';
+import { Controller, Get, NotFoundException, Param, ParseUUIDPipe } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
+import { DataSource } from 'typeorm';
+import { decryptPersonalData } from '../../../personal-data/personal-data.cipher';
+import { RespondentKeyStore } from '../../../personal-data/respondent-key-store';
+import { ResponseStore } from '../../response-store';
+
+/** Who may read a respondent's personal data: the admin, and re-inspectors who re-contact respondents. */
+const PERSONAL_DATA_READERS: readonly string[] = [Roles.admin, Roles.reinspector];
+
+@ApiTags('responses')
+@ApiBearerAuth()
+@Controller('responses')
+export class GetResponseController {
+  constructor(
+    @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly responses: ResponseStore,
+    private readonly keys: RespondentKeyStore,
+  ) {}
+
+  /**
+   * A response, its status and, for the admin and re-inspectors, its personal data decrypted —
+   * `erased` once the respondent's key was destroyed, for everyone.
+   */
+  @Get(':responseId')
+  @AllowRoles(Roles.campaignManager, Roles.auditor, Roles.reinspector, Roles.admin)
+  async get(@Param('responseId', new ParseUUIDPipe()) responseId: string, @CurrentActor() actor: Actor) {
+    const manager = this.dataSource.manager;
+    const row = await this.responses.byId(manager, responseId.toLowerCase());
+    if (!row) {
+      throw new NotFoundException({
+        statusCode: 404,
+        error: 'Not Found',
+        message: 'no such response',
+        messageVi: 'không có phiếu này',
+        errors: [{ field: 'responseId', reason: 'no such response', reasonVi: 'không có phiếu này' }],
+      });
+    }
+    let personal: Record<string, unknown> = { state: 'none' };
+    if (row.personal && row.respondent_key_id) {
+      const stored = await this.keys.find(manager, row.respondent_key_id);
+      if (stored.state !== 'live') personal = { state: 'erased' };
+      else if (!actor.roles.some((r) => PERSONAL_DATA_READERS.includes(r))) personal = { state: 'sealed' };
+      else personal = { state: 'readable', ...decryptPersonalData(stored.key, row.response_id, row.personal) };
+    }
+    return {
+      responseId: row.response_id,
+      kind: row.kind,
+      status: row.status,
+      replaces: row.replaces,
+      replacedBy: row.replaced_by,
+      statusReason: row.status_reason,
+      statusChangedBy: row.status_changed_by,
+      campaignId: row.campaign_id,
+      unitId: row.unit_id,
+      channel: row.channel,
+      questionnaire: row.questionnaire_id ? { questionnaireId: row.questionnaire_id, version: row.questionnaire_version } : null,
+      procedureId: row.procedure_id,
+      serviceDate: row.service_date,
+      collectedBy: row.collected_by,
+      form: { startedAt: row.form_started_at?.toISOString() ?? null, finishedAt: row.form_finished_at?.toISOString() ?? null },
+      answers: row.answers,
+      expectations: row.expectations,
+      profileGroups: row.profile_groups,
+      respondentKeyId: row.respondent_key_id,
+      keyedBy: row.actor_id,
+      acceptedAt: row.accepted_at.toISOString(),
+      personal,
+    };
+  }
+}
