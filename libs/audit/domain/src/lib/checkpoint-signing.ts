@@ -1,5 +1,12 @@
 import { canonicalJson, CHECKPOINT_ALGORITHM, LedgerCheckpoint, ledgerCheckpointSchema } from '@hailong/contracts';
+import { z } from 'zod';
 import { createHash, createPrivateKey, createPublicKey, KeyObject, sign, verify } from 'node:crypto';
+
+/**
+ * The checkpoint fields, other keys dropped: a checkpoint as served (with the `eventId` that published
+ * it, say) verifies like the bare data; only these fields are signed.
+ */
+export const checkpointFields = z.object(ledgerCheckpointSchema.shape);
 
 /** Bound into every signed statement, so a checkpoint signature cannot be passed off as any other. */
 export const CHECKPOINT_PURPOSE = 'hailong.ledger-checkpoint.v1';
@@ -125,7 +132,7 @@ export function publicKeysFromText(text: string): PublishedCheckpointKey[] {
  * so a checkpoint signed before a rotation still verifies while its key stays published.
  */
 export function verifyCheckpointSignature(checkpoint: unknown, keys: readonly PublishedCheckpointKey[]): CheckpointCheck {
-  const parsed = ledgerCheckpointSchema.safeParse(checkpoint);
+  const parsed = checkpointFields.safeParse(checkpoint);
   if (!parsed.success) {
     const issue = parsed.error.issues[0];
     return {

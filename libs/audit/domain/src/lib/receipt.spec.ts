@@ -38,6 +38,16 @@ describe('receipts', () => {
     expect(verdict.reason).toContain(receiptOf(7).responseId);
   });
 
+  it('verifies a receipt as the audit serves it, the checkpoint carrying the id of the event that published it', () => {
+    const served = {
+      ...receiptOf(7),
+      eventType: 'ResponseSubmitted',
+      status: 'covered',
+      checkpoint: { ...checkpoint, eventId: 'a1b2c3d4-0000-4000-8000-000000000001' },
+    };
+    expect(verify(undefined, served).verified).toBe(true);
+  });
+
   it('still verifies with relay repeats and an unrelated insertion in the log', () => {
     const log = layOut(events);
     relayRetry(log, events, 5, 12);

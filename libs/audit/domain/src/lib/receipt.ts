@@ -1,6 +1,6 @@
-import { ledgerCheckpointSchema, SERVICES } from '@hailong/contracts';
+import { SERVICES } from '@hailong/contracts';
 import { z } from 'zod';
-import { PublishedCheckpointKey, verifyCheckpointSignature } from './checkpoint-signing';
+import { checkpointFields, PublishedCheckpointKey, verifyCheckpointSignature } from './checkpoint-signing';
 import { LedgerObservation } from './observation';
 
 const hash = z.string().regex(/^[0-9a-f]{64}$/);
@@ -16,7 +16,7 @@ export const receiptSchema = z.object({
   ledger: z.enum(SERVICES),
   sequence: z.number().int().positive(),
   hash,
-  checkpoint: ledgerCheckpointSchema.nullable().optional(),
+  checkpoint: checkpointFields.nullable().optional(),
 });
 export type Receipt = z.output<typeof receiptSchema>;
 
@@ -68,7 +68,7 @@ export function verifyReceipt(input: {
   }
   const signature = verifyCheckpointSignature(checkpointInput, input.keys);
   if (!signature.valid) return refuse(`checkpoint refused: ${signature.reason}`, `điểm kiểm tra bị từ chối: ${signature.reasonVi}`);
-  const checkpoint = ledgerCheckpointSchema.parse(checkpointInput);
+  const checkpoint = checkpointFields.parse(checkpointInput);
   const summary = { checkpointId: checkpoint.checkpointId, keyId: checkpoint.keyId, sequence: checkpoint.sequence, hash: checkpoint.hash };
   if (checkpoint.ledger !== receipt.ledger) {
     return refuse(
