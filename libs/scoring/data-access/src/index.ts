@@ -1,1 +1,11 @@
 export * from './lib/unit-counts';
+export * from './lib/scoring-tables';
+export * from './lib/scoring-projection';
+export * from './lib/directory-snapshot';
+export * from './lib/breakdown';
+export * from './lib/figures';
+export * from './lib/score-cells';
+export * from './lib/campaign-breakdown';
+export * from './lib/export-table';
+export * from './lib/publication';
+export * as scoringSpecFixtures from './lib/spec-fixtures';

@@ -1,7 +1,12 @@
 import { EMPTY_LEVEL_COUNTS, LevelCounts, pooledSatisfaction, RatedResponse, tallyResponses } from '@hailong/scoring/domain';
 import { EntityManager } from 'typeorm';
 
-/** The counter tables of a scoring read model, created in whichever schema holds one. */
+// The foundation's counters (responses and answers per unit). Frozen: committed migrations (scoring's
+// 1764250000300, the audit's 1764250000400) create these tables through unitCountsTablesSql, so it must keep
+// creating exactly them. Scoring itself has moved to scoring-tables.ts (campaign × unit × day × channel …
+// cells, voids and corrections); the audit's replay still counts with these functions.
+
+/** The counter tables of the foundation's read model, created in whichever schema holds one. */
 export function unitCountsTablesSql(schema: string): string[] {
   return [
     `CREATE TABLE "${schema}".unit_responses (
@@ -37,7 +42,12 @@ export async function addResponsesToCounts(manager: EntityManager, schema: strin
       `INSERT INTO "${schema}".unit_item_levels (unit_id, item_id, level, answers)
        SELECT * FROM unnest($1::uuid[], $2::text[], $3::smallint[], $4::int[])
        ON CONFLICT (unit_id, item_id, level) DO UPDATE SET answers = unit_item_levels.answers + EXCLUDED.answers`,
-      [tally.answers.map((a) => a.unitId), tally.answers.map((a) => a.itemId), tally.answers.map((a) => a.level), tally.answers.map((a) => a.count)],
+      [
+        tally.answers.map((a) => a.unitId),
+        tally.answers.map((a) => a.itemId),
+        tally.answers.map((a) => a.level),
+        tally.answers.map((a) => a.count),
+      ],
     );
   }
 }
@@ -57,10 +67,9 @@ export interface UnitSatisfaction {
 }
 
 export async function readUnitSatisfaction(manager: EntityManager, schema: string, unitId: string): Promise<UnitSatisfaction> {
-  const [responses]: { responses: number }[] = await manager.query(
-    `SELECT responses FROM "${schema}".unit_responses WHERE unit_id = $1`,
-    [unitId],
-  );
+  const [responses]: { responses: number }[] = await manager.query(`SELECT responses FROM "${schema}".unit_responses WHERE unit_id = $1`, [
+    unitId,
+  ]);
   const levels: { level: number; answers: string }[] = await manager.query(
     `SELECT level, sum(answers) AS answers FROM "${schema}".unit_item_levels WHERE unit_id = $1 GROUP BY level`,
     [unitId],
