@@ -162,13 +162,14 @@ describe.each(deploy.kustomizations().map((dir) => [path.relative(process.cwd(),
       expect(nonEmpty(problemsOf(objects()))).toEqual({});
     });
 
-    it('deploys every buildable app as compose does, with a Service, a PodDisruptionBudget and a migration Job each', () => {
+    it('deploys every service and the web application as compose does, each with a Service and a PodDisruptionBudget, and a migration Job per service', () => {
       const apps = deploy.deployableApps();
-      expect(apps.length).toBeGreaterThan(0);
-      expect(deploy.composeApps(deploy.readCompose())).toEqual(apps);
-      expect(names(objects(), ['Deployment'])).toEqual(apps.map((app) => `Deployment/${app}`).sort());
-      expect(names(objects(), ['Service'])).toEqual(apps.map((app) => `Service/${app}`).sort());
-      expect(names(objects(), ['PodDisruptionBudget'])).toEqual(apps.map((app) => `PodDisruptionBudget/${app}`).sort());
+      expect(apps).toEqual(['audit', 'scoring', 'survey-intake', 'unit-directory']);
+      expect(deploy.composeApps(deploy.readCompose())).toEqual([...apps, 'gateway'].sort());
+      const workloads = [...apps, 'web'].sort();
+      expect(names(objects(), ['Deployment'])).toEqual(workloads.map((app) => `Deployment/${app}`));
+      expect(names(objects(), ['Service'])).toEqual(workloads.map((app) => `Service/${app}`));
+      expect(names(objects(), ['PodDisruptionBudget'])).toEqual(workloads.map((app) => `PodDisruptionBudget/${app}`));
       expect(names(objects(), ['Job'])).toEqual([...apps.map((app) => `Job/hailong-migrate-${app}`), 'Job/hailong-topics'].sort());
     });
 
@@ -245,7 +246,8 @@ describe('the manifest checks can fail', () => {
     };
     deployment.metadata.annotations['hailong.io/consumes'] = 'hailong.intake.campaigns';
     expect(deploy.autoscalerProblems(objects)).toEqual([
-      expect.stringContaining('consumes hailong.intake.campaigns, which no KafkaTopic declares'),
+      'HorizontalPodAutoscaler/survey-intake: consumes hailong.intake.campaigns, which no KafkaTopic declares',
+      'Deployment/survey-intake: consumes hailong.intake.campaigns, which no KafkaTopic declares',
     ]);
   });
 

@@ -7,7 +7,7 @@ export class HttpMetrics {
   readonly registry = new Registry();
   readonly requestDuration: Histogram<'method' | 'route' | 'status_code'>;
 
-  constructor(service: string) {
+  constructor(readonly service: string) {
     this.registry.setDefaultLabels({ service });
     collectDefaultMetrics({ register: this.registry });
     this.requestDuration = new Histogram({

@@ -13,6 +13,8 @@ export class ServiceMetrics {
 
   constructor(http: HttpMetrics, messaging: MessagingMetrics) {
     this.registry = Registry.merge([http.registry, messaging.registry]);
+    // A merged registry serialises with its own default labels, not those of its parts.
+    this.registry.setDefaultLabels({ service: http.service });
   }
 
   /**
