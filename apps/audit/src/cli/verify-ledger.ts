@@ -33,19 +33,19 @@ async function main(): Promise<number> {
   }
   const keys = values.keys ? publicKeysFromText(readFileSync(values.keys, 'utf8')) : [];
   const log = await loadLog({ topicPrefix: values['topic-prefix'], exportFile: values['from-export'] });
+  const verifying = Date.now();
   const report = log.collector.verify(keys);
+  const verifySeconds = (Date.now() - verifying) / 1000;
+  const memoryMb = Math.round(process.memoryUsage().rss / 1024 / 1024);
   if (values.json) {
-    console.log(
-      JSON.stringify(
-        { ...report, read: { from: log.from, messages: log.messages, seconds: log.seconds, absentTopics: log.absentTopics } },
-        null,
-        2,
-      ),
-    );
+    const read = { from: log.from, messages: log.messages, seconds: log.seconds, verifySeconds, memoryMb, absentTopics: log.absentTopics };
+    console.log(JSON.stringify({ ...report, read }, null, 2));
     return report.ok ? EXIT.ok : EXIT.failed;
   }
   const rate = Math.round(log.messages / Math.max(log.seconds, 0.001));
-  console.log(`Ledger verification of ${log.from}: ${log.messages} messages in ${log.seconds.toFixed(1)} s (${rate}/s)`);
+  console.log(
+    `Ledger verification of ${log.from}: ${log.messages} messages read in ${log.seconds.toFixed(1)} s (${rate}/s), checked in ${verifySeconds.toFixed(1)} s, ${memoryMb} MB resident`,
+  );
   for (const ledger of report.ledgers) {
     const good = ledger.lastGood ? `last good place ${ledger.lastGood.sequence} (${ledger.lastGood.hash.slice(0, 12)}…)` : 'no good place';
     const retries = ledger.relayRetries ? `, ${ledger.relayRetries} relay repeat(s)` : '';
