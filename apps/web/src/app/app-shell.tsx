@@ -1,6 +1,6 @@
-import { ReactNode } from 'react';
+import { ReactNode, useEffect, useRef } from 'react';
 import { useTranslation } from 'react-i18next';
-import { NavLink } from 'react-router';
+import { NavLink, useLocation } from 'react-router';
 import { useAuth } from '../auth/auth-context';
 import { LanguageSwitch } from '../i18n/language-switch';
 import { navigationFor } from './navigation';
@@ -10,6 +10,18 @@ export function AppShell({ children }: { children: ReactNode }) {
   const { t } = useTranslation();
   const { session, signOut } = useAuth();
   const items = session ? navigationFor(session.roles) : [];
+  const { pathname } = useLocation();
+  const main = useRef<HTMLElement>(null);
+  const firstRender = useRef(true);
+  // After a client-side navigation the clicked link is gone: move focus to the new page's content so
+  // keyboard and screen-reader users start there, as after a full page load.
+  useEffect(() => {
+    if (firstRender.current) {
+      firstRender.current = false;
+      return;
+    }
+    main.current?.focus();
+  }, [pathname]);
   return (
     <>
       <a className="skip-link" href="#main">
@@ -48,7 +60,7 @@ export function AppShell({ children }: { children: ReactNode }) {
           </nav>
         ) : null}
       </header>
-      <main id="main" className="app-main" tabIndex={-1}>
+      <main id="main" ref={main} className="app-main" tabIndex={-1}>
         {children}
       </main>
     </>

@@ -162,21 +162,25 @@ export function UnitPage() {
   );
 }
 
-/** "01/01/2020 – 01/07/2025", or "01/07/2025 –" while still valid. */
-function validity(unit: { validFrom: string; validTo: string | null }, language: string): string {
-  const from = formatLocalDate(unit.validFrom, language);
-  return unit.validTo ? `${from} – ${formatLocalDate(unit.validTo, language)}` : `${from} –`;
+/** "01/01/2020 – 01/07/2025", or "từ 01/07/2025" while still valid. */
+function useValidity() {
+  const { t, i18n } = useTranslation();
+  return (unit: { validFrom: string; validTo: string | null }) => {
+    const from = formatLocalDate(unit.validFrom, i18n.language);
+    return unit.validTo ? `${from} – ${formatLocalDate(unit.validTo, i18n.language)}` : t('unit.validFrom', { from });
+  };
 }
 
 function LinkedUnitList({ units, on }: { units: readonly LinkedUnit[]; on?: string }) {
-  const { t, i18n } = useTranslation();
+  const { t } = useTranslation();
+  const validity = useValidity();
   return (
     <ul className="linked-units">
       {units.map((u) => (
         <li key={u.unitId}>
           <Link to={on ? `/units/${u.unitId}?on=${on}` : `/units/${u.unitId}`}>{u.nameVi}</Link>{' '}
           <span className="tree__meta">
-            {u.code} · {validity(u, i18n.language)} · {t(`statuses.${u.status}`)}
+            {u.code} · {validity(u)} · {t(`statuses.${u.status}`)}
           </span>
         </li>
       ))}
@@ -185,14 +189,15 @@ function LinkedUnitList({ units, on }: { units: readonly LinkedUnit[]; on?: stri
 }
 
 function PredecessorList({ units }: { units: readonly Predecessor[] }) {
-  const { t, i18n } = useTranslation();
+  const { t } = useTranslation();
+  const validity = useValidity();
   return (
     <ul className="linked-units">
       {units.map((u) => (
         <li key={u.unitId}>
           <Link to={`/units/${u.unitId}`}>{u.nameVi}</Link>{' '}
           <span className="tree__meta">
-            {u.code} · {validity(u, i18n.language)} · {t(`statuses.${u.status}`)}
+            {u.code} · {validity(u)} · {t(`statuses.${u.status}`)}
           </span>
           {u.predecessors.length ? <PredecessorList units={u.predecessors} /> : null}
         </li>

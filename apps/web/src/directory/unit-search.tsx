@@ -99,7 +99,7 @@ function SearchResult({ unit, on }: { unit: FoundUnit; on: string | null }) {
   const name = unitName(unit, i18n.language);
   const validity = unit.validTo
     ? `${formatLocalDate(unit.validFrom, i18n.language)} – ${formatLocalDate(unit.validTo, i18n.language)}`
-    : `${formatLocalDate(unit.validFrom, i18n.language)} –`;
+    : t('unit.validFrom', { from: formatLocalDate(unit.validFrom, i18n.language) });
   return (
     <li className="result">
       <Link to={on ? `/units/${unit.unitId}?on=${on}` : `/units/${unit.unitId}`} className="result__link">

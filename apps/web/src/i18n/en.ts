@@ -89,7 +89,7 @@ export const en: Translation = {
   unit: {
     backToTree: 'Back to the unit tree',
     asOf: 'As it was on',
-    asOfHint: 'Name, type and parent as they were on this day.',
+    asOfHint: 'Name, type and parent as they were on this day; leave it empty for the latest.',
     notValidOn: 'This unit was not valid on {{date}}. Shown as it is last known.',
     notFound: 'This unit does not exist.',
     facts: 'Details',

@@ -87,7 +87,7 @@ export const vi = {
   unit: {
     backToTree: 'Về cây đơn vị',
     asOf: 'Xem như tại ngày',
-    asOfHint: 'Tên, loại và đơn vị cấp trên như vào ngày này.',
+    asOfHint: 'Tên, loại và đơn vị cấp trên như vào ngày này; để trống để xem thông tin mới nhất.',
     notValidOn: 'Đơn vị này không có hiệu lực vào ngày {{date}}. Dưới đây là thông tin mới nhất.',
     notFound: 'Không tìm thấy đơn vị này.',
     facts: 'Thông tin',
