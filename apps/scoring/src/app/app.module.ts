@@ -5,9 +5,16 @@ import { MessagingModule } from '@hailong/platform/messaging';
 import { PersistenceModule } from '@hailong/platform/persistence';
 import { DirectoryViewModule } from '@hailong/directory/view';
 import { Module } from '@nestjs/common';
+import { PublicationService } from './commands/publish-campaign-scores/publication.service';
+import { PublishCampaignScoresController } from './commands/publish-campaign-scores/publish-campaign-scores.controller';
 import { SCORING_SCHEMA, scoringMigrations } from './migrations';
-import { ResponsesProjection } from './projections/responses.projection';
+import { ScoresProjection } from './projections/scores.projection';
+import { ExportBreakdownController } from './queries/export-breakdown/export-breakdown.controller';
+import { GetBreakdownController } from './queries/get-breakdown/get-breakdown.controller';
+import { GetPublicationController } from './queries/get-publication/get-publication.controller';
+import { GetSeriesController } from './queries/get-series/get-series.controller';
 import { GetUnitSatisfactionController } from './queries/get-unit-satisfaction/get-unit-satisfaction.controller';
+import { ListCampaignsController } from './queries/list-campaigns/list-campaigns.controller';
 
 @Module({
   imports: [
@@ -23,6 +30,17 @@ import { GetUnitSatisfactionController } from './queries/get-unit-satisfaction/g
     AuthModule.forRoot(),
     DirectoryViewModule.forService(SCORING_SCHEMA),
   ],
-  controllers: [HealthController, ResponsesProjection, GetUnitSatisfactionController],
+  controllers: [
+    HealthController,
+    ScoresProjection,
+    ListCampaignsController,
+    GetBreakdownController,
+    GetSeriesController,
+    ExportBreakdownController,
+    PublishCampaignScoresController,
+    GetPublicationController,
+    GetUnitSatisfactionController,
+  ],
+  providers: [PublicationService],
 })
 export class AppModule {}

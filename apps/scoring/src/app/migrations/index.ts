@@ -1,6 +1,7 @@
 import { createDirectoryViewMigration } from '@hailong/directory/view';
 import { createMessagingMigration } from '@hailong/platform/messaging';
 import { ScoringCounts1764250000300 } from './1764250000300-scoring-counts';
+import { ScoringCells1796600000300 } from './1796600000300-scoring-cells';
 
 export const SCORING_SCHEMA = 'scoring';
 
@@ -8,4 +9,5 @@ export const scoringMigrations = [
   createMessagingMigration(SCORING_SCHEMA),
   ScoringCounts1764250000300,
   createDirectoryViewMigration(SCORING_SCHEMA),
+  ScoringCells1796600000300,
 ];
