@@ -103,6 +103,9 @@ async function main() {
     if (figure && figure.sampleSize >= forms.length) break;
     await new Promise((r) => setTimeout(r, 500));
   }
+  // The campaign's own figure: the overall index (mean of the five factor indices) with its bootstrap interval.
+  const campaignFigures = (await call(`${scoring}/campaigns/${CAMPAIGN_ID}/figures?by=unit`, 'GET', token)).body;
+  const overall = campaignFigures?.total?.overall ?? { index: null, interval: null };
   const pct = (x) => (x === null ? '—' : `${(100 * x).toFixed(1)}%`);
   console.log(`
 Hài Lòng is running.
@@ -113,11 +116,14 @@ Hài Lòng is running.
 
 Demo unit ${UNIT_ID} (${unit.nameVi}): ${figure.sampleSize} responses,
 satisfaction ${pct(figure.index)} (95% CI ${pct(figure.interval?.lower ?? null)}–${pct(figure.interval?.upper ?? null)}).
+Campaign overall index ${pct(overall.index)} (95% CI ${pct(overall.interval?.lower ?? null)}–${pct(overall.interval?.upper ?? null)}).
 
 Try:
   TOKEN=$(curl -s -X POST ${directory}/auth/token -H 'content-type: application/json' \\
     -d "{\\"username\\":\\"admin\\",\\"password\\":\\"$(cat .local/auth/admin-password)\\"}" | node -pe 'JSON.parse(require("fs").readFileSync(0)).accessToken')
   curl -s ${scoring}/units/${UNIT_ID}/satisfaction -H "authorization: Bearer $TOKEN"
+  curl -s '${scoring}/campaigns/${CAMPAIGN_ID}/figures?by=unit&structure=rolled-up' -H "authorization: Bearer $TOKEN"
+  curl -s '${scoring}/campaigns/${CAMPAIGN_ID}/figures/export?format=csv&by=unitType' -H "authorization: Bearer $TOKEN"
   curl -s '${directory}/units/tree?on=2022-05-01' -H "authorization: Bearer $TOKEN"
   curl -s '${directory}/units?q=vinh%20yen' -H "authorization: Bearer $TOKEN"
   curl -s '${directory}/units/${UNIT_ID}/lineage' -H "authorization: Bearer $TOKEN"
