@@ -1,0 +1,5 @@
+module.exports = {
+  displayName: 'security',
+  preset: '../../jest.preset.js',
+  coverageDirectory: '../../coverage/tools/security',
+};
