@@ -1,0 +1,5 @@
+module.exports = {
+  displayName: 'hostile',
+  preset: '../../jest.preset.js',
+  coverageDirectory: '../../coverage/tools/hostile',
+};

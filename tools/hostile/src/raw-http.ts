@@ -1,0 +1,70 @@
+import { request } from 'node:http';
+
+export interface RawResponse {
+  /** The HTTP status, or what happened instead: the connection dropped, or nothing came back in time. */
+  readonly status: number | 'connection-error' | 'timeout';
+  readonly headers: Readonly<Record<string, string | string[] | undefined>>;
+  readonly body: Buffer;
+  readonly error?: string;
+  readonly ms: number;
+}
+
+/**
+ * One request sent byte for byte as given (fetch would re-encode the body, refuse a body on GET and
+ * fix a path that is not valid UTF-8, which are the cases worth sending).
+ */
+export function sendRaw(
+  baseUrl: string,
+  method: string,
+  path: string,
+  headers: Readonly<Record<string, string>>,
+  body?: Buffer,
+  timeoutMs = 20000,
+): Promise<RawResponse> {
+  const url = new URL(baseUrl);
+  const started = Date.now();
+  return new Promise((resolve) => {
+    let settled = false;
+    const finish = (response: Omit<RawResponse, 'ms'>) => {
+      if (settled) return;
+      settled = true;
+      resolve({ ...response, ms: Date.now() - started });
+    };
+    const req = request(
+      {
+        host: url.hostname,
+        port: url.port,
+        method,
+        path,
+        headers: { ...headers, ...(body ? { 'content-length': String(body.length) } : {}), connection: 'close' },
+        insecureHTTPParser: true,
+      },
+      (res) => {
+        const chunks: Buffer[] = [];
+        res.on('data', (chunk: Buffer) => chunks.push(chunk));
+        res.on('end', () => finish({ status: res.statusCode ?? 0, headers: res.headers, body: Buffer.concat(chunks) }));
+        res.on('error', (error) => finish({ status: 'connection-error', headers: {}, body: Buffer.alloc(0), error: error.message }));
+      },
+    );
+    req.setTimeout(timeoutMs, () => {
+      finish({ status: 'timeout', headers: {}, body: Buffer.alloc(0), error: `no answer in ${timeoutMs} ms` });
+      req.destroy();
+    });
+    req.on('error', (error: NodeJS.ErrnoException) =>
+      finish({ status: 'connection-error', headers: {}, body: Buffer.alloc(0), error: `${error.code ?? ''} ${error.message}`.trim() }),
+    );
+    if (body) req.write(body);
+    req.end();
+  });
+}
+
+/** The body as JSON when the server said it is JSON and it parses; undefined otherwise. */
+export function jsonBodyOf(response: RawResponse): unknown {
+  const type = String(response.headers['content-type'] ?? '');
+  if (!/application\/(problem\+)?json/.test(type)) return undefined;
+  try {
+    return JSON.parse(response.body.toString('utf8'));
+  } catch {
+    return undefined;
+  }
+}
