@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Starts the whole platform locally with demo data: PostgreSQL (if down), Kafka (tools/kafka), the
-# four services built and started as separate processes, a demo unit and a few responses.
+# four services built and started as separate processes, a demo unit and a few responses, and the
+# web application with the gateway that gives the browser one origin (http://127.0.0.1:3100).
 #   tools/dev/platform.sh start | stop | status
 # State lives in .local/ (keys, admin password, logs, pids); all of it is git-ignored.
 set -euo pipefail
@@ -8,15 +9,16 @@ repo="$(cd -- "$(dirname -- "${BASH_SOURCE[0]}")/../.." && pwd -P)"
 cd "$repo"
 export NX_NO_CLOUD=true NX_DAEMON=false KAFKAJS_NO_PARTITIONER_WARNING=1
 local_dir="$repo/.local"
-apps=(unit-directory survey-intake scoring audit)
-declare -A ports=([unit-directory]=3101 [survey-intake]=3102 [scoring]=3103 [audit]=3104)
+# The gateway serves the web build (built with it) and proxies /api/<service> and /auth to the services.
+apps=(unit-directory survey-intake scoring audit gateway)
+declare -A ports=([unit-directory]=3101 [survey-intake]=3102 [scoring]=3103 [audit]=3104 [gateway]=3100)
 
 pem_one_line() { awk 'BEGIN{ORS="\\n"} {print}' "$1"; }
 
 start() {
   mkdir -p "$local_dir/logs" "$local_dir/pids" "$local_dir/auth"
   if [[ "$(tools/ci/ensure-infra.sh)" == *kafka-started* ]]; then touch "$local_dir/kafka-started"; fi
-  echo "[platform] building the services"
+  echo "[platform] building the services and the web application"
   npx nx run-many -t build --projects="$(IFS=,; echo "${apps[*]}")" --output-style=static >"$local_dir/logs/build.log" 2>&1 \
     || { tail -n 40 "$local_dir/logs/build.log"; exit 1; }
 
@@ -49,6 +51,7 @@ start() {
   for app in "${apps[@]:1}"; do wait_ready "$app"; done
 
   ADMIN_PASSWORD="$(cat "$local_dir/auth/admin-password")" node tools/dev/seed-demo.cjs
+  echo "Web application: http://127.0.0.1:${ports[gateway]}/ (sign in as \"admin\", password in .local/auth/admin-password)"
 }
 
 wait_ready() {
