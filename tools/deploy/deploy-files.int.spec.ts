@@ -187,8 +187,8 @@ describe.each(deploy.kustomizations().map((dir) => [path.relative(process.cwd(),
       expect(topics.map((topic) => topic.spec.topicName).sort()).toEqual([...ALL_TOPICS].sort());
     });
 
-    it('references its Secrets by name and commits none: the auth keys (made by hand) and the database URL (made by CloudNativePG)', () => {
-      expect(deploy.referencedSecrets(objects())).toEqual(['hailong-auth', 'hailong-db-app']);
+    it('references its Secrets by name and commits none: the auth, audit and intake keys (made by hand) and the database URL (made by CloudNativePG)', () => {
+      expect(deploy.referencedSecrets(objects())).toEqual(['hailong-audit', 'hailong-auth', 'hailong-db-app', 'hailong-intake']);
       expect(objects().filter((object) => object.kind === 'Secret')).toEqual([]);
     });
 
