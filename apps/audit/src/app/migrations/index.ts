@@ -1,7 +1,8 @@
 import { createMessagingMigration } from '@hailong/platform/messaging';
 import { AuditReplay1764250000400 } from './1764250000400-audit-replay';
 import { AuditLedger1796500000400 } from './1796500000400-audit-ledger';
+import { AuditScoringCells1796600000400 } from './1796600000400-audit-scoring-cells';
 
 export const AUDIT_SCHEMA = 'audit';
 
-export const auditMigrations = [createMessagingMigration(AUDIT_SCHEMA), AuditReplay1764250000400, AuditLedger1796500000400];
+export const auditMigrations = [createMessagingMigration(AUDIT_SCHEMA), AuditReplay1764250000400, AuditLedger1796500000400, AuditScoringCells1796600000400];

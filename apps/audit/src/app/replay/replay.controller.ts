@@ -1,6 +1,6 @@
 import { Roles } from '@hailong/contracts';
 import { Actor, AllowRoles, CurrentActor } from '@hailong/platform/auth';
-import { readUnitSatisfaction } from '@hailong/scoring/data-access';
+import { readUnitSatisfactionTotals } from '@hailong/scoring/data-access';
 import { Controller, Get, HttpCode, Param, ParseUUIDPipe, Post } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
@@ -29,6 +29,6 @@ export class ReplayController {
   @Get('units/:unitId/satisfaction')
   @AllowRoles(Roles.auditor, Roles.reinspector, Roles.admin)
   unit(@Param('unitId', new ParseUUIDPipe()) unitId: string) {
-    return readUnitSatisfaction(this.dataSource.manager, AUDIT_SCHEMA, unitId);
+    return readUnitSatisfactionTotals(this.dataSource.manager, AUDIT_SCHEMA, unitId.toLowerCase());
   }
 }

@@ -1,15 +1,13 @@
-import { EventDecodeError, EventEnvelope, platformEvents, ResponseSubmitted, Topics } from '@hailong/contracts';
+import { EventDecodeError, EventEnvelope, platformEvents, Topics } from '@hailong/contracts';
 import { Actor } from '@hailong/platform/auth';
 import { KAFKA, MESSAGING_CONFIG, MessagingConfig, readTopicToEnd } from '@hailong/platform/messaging';
-import { addResponsesToCounts } from '@hailong/scoring/data-access';
+import { applyScoringEvents, SCORING_EVENT_TYPES } from '@hailong/scoring/data-access';
 import { ConflictException, Inject, Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { Kafka } from 'kafkajs';
 import { randomUUID } from 'node:crypto';
 import { DataSource } from 'typeorm';
 import { AUDIT_SCHEMA } from '../migrations';
-
-type ResponseSubmittedData = ReturnType<typeof ResponseSubmitted.schema.parse>;
 
 export interface ReplayReport {
   readonly replayId: string;
@@ -22,7 +20,8 @@ export interface ReplayReport {
 
 /**
  * Rebuilds the response figures from the response topic alone, from offset 0, into the audit's
- * own schema, with the same counting code as scoring. Nothing of scoring's database is read.
+ * own schema, with the same code as scoring's projection (responses, voids, corrections, campaigns).
+ * Nothing of scoring's database is read.
  */
 @Injectable()
 export class ReplayService {
@@ -46,17 +45,19 @@ export class ReplayService {
         });
       }
       const replayId = randomUUID();
-      await runner.query(`TRUNCATE audit.unit_responses, audit.unit_item_levels, audit.replay_seen`);
+      await runner.query(
+        `TRUNCATE audit.unit_responses, audit.unit_item_levels, audit.score_cells, audit.scored_responses, audit.campaigns, audit.questionnaires, audit.replay_seen`,
+      );
       await runner.query(`INSERT INTO audit.replays (replay_id, started_at, actor_id) VALUES ($1, now(), $2)`, [replayId, actor.id]);
       let applied = 0;
       let duplicates = 0;
       let undecodable = 0;
       const read = await readTopicToEnd(this.kafka, this.config, Topics.intakeResponses, async (_partition, messages) => {
-        const events: EventEnvelope<'ResponseSubmitted', ResponseSubmittedData>[] = [];
+        const events: EventEnvelope[] = [];
         for (const message of messages) {
           try {
             const event = platformEvents.decode(message.value ?? Buffer.alloc(0));
-            if (event.type === ResponseSubmitted.type) events.push(event as EventEnvelope<'ResponseSubmitted', ResponseSubmittedData>);
+            if (SCORING_EVENT_TYPES.includes(event.type)) events.push(event);
           } catch (error) {
             if (!(error instanceof EventDecodeError)) throw error;
             undecodable += 1;
@@ -71,11 +72,7 @@ export class ReplayService {
           const toApply = events.filter((e) => ids.delete(e.id));
           duplicates += events.length - toApply.length;
           applied += toApply.length;
-          await addResponsesToCounts(
-            manager,
-            AUDIT_SCHEMA,
-            toApply.map((e) => e.data),
-          );
+          await applyScoringEvents(manager, AUDIT_SCHEMA, toApply);
         });
       });
       await runner.query(
