@@ -5,4 +5,9 @@ import { AuditScoringCells1796600000400 } from './1796600000400-audit-scoring-ce
 
 export const AUDIT_SCHEMA = 'audit';
 
-export const auditMigrations = [createMessagingMigration(AUDIT_SCHEMA), AuditReplay1764250000400, AuditLedger1796500000400, AuditScoringCells1796600000400];
+export const auditMigrations = [
+  createMessagingMigration(AUDIT_SCHEMA),
+  AuditReplay1764250000400,
+  AuditLedger1796500000400,
+  AuditScoringCells1796600000400,
+];
