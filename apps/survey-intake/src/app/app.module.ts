@@ -8,6 +8,7 @@ import { Module } from '@nestjs/common';
 import { INTAKE_SCHEMA, intakeMigrations } from './migrations';
 import { CampaignsModule } from './campaigns/campaigns.module';
 import { PersonalDataModule } from './personal-data/personal-data.module';
+import { PortalModule } from './portal/portal.module';
 import { QuestionnairesModule } from './questionnaires/questionnaires.module';
 import { ResponsesModule } from './responses/responses.module';
 
@@ -28,6 +29,7 @@ import { ResponsesModule } from './responses/responses.module';
     QuestionnairesModule,
     CampaignsModule,
     ResponsesModule,
+    PortalModule,
   ],
   controllers: [HealthController],
 })

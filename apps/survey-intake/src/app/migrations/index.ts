@@ -3,6 +3,7 @@ import { createMessagingMigration } from '@hailong/platform/messaging';
 import { IntakeResponses1764250000200 } from './1764250000200-intake-responses';
 import { DropKnownUnits1795814400100 } from './1795814400100-drop-known-units';
 import { IntakeCampaigns1796400000100 } from './1796400000100-intake-campaigns';
+import { IntakePortal1796700000100 } from './1796700000100-intake-portal';
 
 export const INTAKE_SCHEMA = 'intake';
 
@@ -12,4 +13,5 @@ export const intakeMigrations = [
   createDirectoryViewMigration(INTAKE_SCHEMA),
   DropKnownUnits1795814400100,
   IntakeCampaigns1796400000100,
+  IntakePortal1796700000100,
 ];

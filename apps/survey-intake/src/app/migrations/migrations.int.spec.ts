@@ -76,6 +76,14 @@ describe('intake migrations', () => {
     expect(row).toEqual({ kind: 'submission', status: 'valid', campaign_id: null, personal: null, expectations: [] });
   });
 
+  it('undoes the portal migration: the signing keys and nonces go, the campaigns stay', async () => {
+    const dataSource = sources[sources.length - 1];
+    expect(await tableExists(dataSource, 'portal_signing_keys')).toBe(true);
+    await dataSource.undoLastMigration({ transaction: 'each' });
+    for (const table of ['portal_signing_keys', 'portal_nonces']) expect(await tableExists(dataSource, table)).toBe(false);
+    expect(await tableExists(dataSource, 'campaigns')).toBe(true);
+  });
+
   it('undoes the campaigns migration: its tables and columns go, the responses stay', async () => {
     const dataSource = sources[sources.length - 1];
     await dataSource.undoLastMigration({ transaction: 'each' });

@@ -62,3 +62,19 @@ export function unwrapKey(kek: Buffer, keyId: string, wrapped: Buffer): Buffer {
   decipher.setAuthTag(wrapped.subarray(12, 28));
   return Buffer.concat([decipher.update(wrapped.subarray(28)), decipher.final()]);
 }
+
+/** Wraps any secret intake must read back (a portal signing key) under the key-encryption key; `label` binds it to its use and id. */
+export function wrapSecret(kek: Buffer, label: string, secret: Buffer): Buffer {
+  const iv = randomBytes(12);
+  const cipher = createCipheriv('aes-256-gcm', kek, iv);
+  cipher.setAAD(Buffer.from(label));
+  const wrapped = Buffer.concat([cipher.update(secret), cipher.final()]);
+  return Buffer.concat([iv, cipher.getAuthTag(), wrapped]);
+}
+
+export function unwrapSecret(kek: Buffer, label: string, wrapped: Buffer): Buffer {
+  const decipher = createDecipheriv('aes-256-gcm', kek, wrapped.subarray(0, 12));
+  decipher.setAAD(Buffer.from(label));
+  decipher.setAuthTag(wrapped.subarray(12, 28));
+  return Buffer.concat([decipher.update(wrapped.subarray(28)), decipher.final()]);
+}

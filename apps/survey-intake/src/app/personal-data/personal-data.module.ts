@@ -9,6 +9,6 @@ import { KEY_ENCRYPTION_KEY, RespondentKeyStore } from './respondent-key-store';
 @Module({
   controllers: [DestroyRespondentKeyController],
   providers: [{ provide: KEY_ENCRYPTION_KEY, useFactory: () => loadKeyEncryptionKey() }, RespondentKeyStore, DestroyRespondentKeyHandler],
-  exports: [RespondentKeyStore],
+  exports: [RespondentKeyStore, KEY_ENCRYPTION_KEY],
 })
 export class PersonalDataModule {}

@@ -111,6 +111,7 @@ export class ResponseAssembler {
     actor: Actor,
     key: RespondentKey | null,
     extra: Record<string, unknown> = {},
+    collectedBy?: ResponseData['collectedBy'],
   ): AssembledResponse {
     const personal = this.personalDataOf(form, context.questionnaire);
     // Without a key (comparing a retry) the personal part is left out: only the hashes are wanted.
@@ -123,7 +124,8 @@ export class ResponseAssembler {
       questionnaire: context.questionnaireRef,
       procedureId: form.procedureId,
       serviceDate: form.serviceDate,
-      collectedBy: { kind: 'surveyor', id: form.surveyorId ?? actor.id },
+      // A channel that is nobody's hands (the portal) says so; staff entry names the surveyor.
+      collectedBy: collectedBy !== undefined ? collectedBy : { kind: 'surveyor', id: form.surveyorId ?? actor.id },
       form: {
         startedAt: form.form?.startedAt ? new Date(form.form.startedAt).toISOString() : null,
         finishedAt: form.form?.finishedAt ? new Date(form.form.finishedAt).toISOString() : null,
@@ -153,8 +155,9 @@ export class ResponseAssembler {
     context: CampaignContext,
     actor: Actor,
     extra: Record<string, unknown>,
+    collectedBy?: ResponseData['collectedBy'],
   ): Promise<boolean> {
-    const { requestHash } = this.assemble(row.response_id, target, form, context, actor, null, extra);
+    const { requestHash } = this.assemble(row.response_id, target, form, context, actor, null, extra, collectedBy);
     if (requestHash !== row.request_hash) return false;
     const personal = this.personalDataOf(form, context.questionnaire);
     if (!hasPersonalData(personal)) return row.personal_hash === null;

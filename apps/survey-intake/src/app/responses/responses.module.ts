@@ -12,5 +12,7 @@ import { ResponseStore } from './response-store';
 @Module({
   controllers: [SubmitResponseController, VoidResponseController, CorrectResponseController, GetResponseController],
   providers: [ResponseStore, ResponseAssembler, SubmitResponseHandler, VoidResponseHandler, CorrectResponseHandler],
+  // Every channel submits through the one handler.
+  exports: [SubmitResponseHandler],
 })
 export class ResponsesModule {}

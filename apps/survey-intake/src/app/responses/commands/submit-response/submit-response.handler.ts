@@ -1,4 +1,4 @@
-import { createEvent, ResponseSubmitted } from '@hailong/contracts';
+import { Actor as EventActor, createEvent, ResponseData, ResponseSubmitted } from '@hailong/contracts';
 import { hasPersonalData } from '@hailong/intake/domain';
 import { Actor } from '@hailong/platform/auth';
 import { OutboxWriter } from '@hailong/platform/messaging';
@@ -22,6 +22,15 @@ export interface SubmitResponseResult {
 
 const HASHED_AS = { kind: 'submission' };
 
+/**
+ * How a channel other than staff entry names itself: the actor its events carry and who collected
+ * the form (null when nobody's hands did, as with the portal). Staff entry leaves it out.
+ */
+export interface ChannelIdentity {
+  readonly eventActor: EventActor;
+  readonly collectedBy: ResponseData['collectedBy'];
+}
+
 @Injectable()
 export class SubmitResponseHandler {
   constructor(
@@ -32,21 +41,27 @@ export class SubmitResponseHandler {
     private readonly keys: RespondentKeyStore,
   ) {}
 
-  async execute(request: SubmitResponseRequestDto, actor: Actor, correlationId: string): Promise<SubmitResponseResult> {
+  /** The one place a new response is decided, whichever channel brought it. */
+  async execute(
+    request: SubmitResponseRequestDto,
+    actor: Actor,
+    correlationId: string,
+    identity?: ChannelIdentity,
+  ): Promise<SubmitResponseResult> {
     const target: ResponseTarget = { campaignId: request.campaignId.toLowerCase(), unitId: request.unitId.toLowerCase() };
     return this.dataSource.transaction(async (manager) => {
       const context = await this.assembler.campaignContext(manager, target.campaignId);
       // A retry gets its answer even once the campaign has closed: it was accepted while open.
       const seen = await this.responses.byIdempotencyKey(manager, request.idempotencyKey);
-      if (seen) return this.replay(manager, seen, request, target, context, actor);
+      if (seen) return this.replay(manager, seen, request, target, context, actor, identity);
 
       await this.assembler.check(manager, target, request, context, false);
       const responseId = randomUUID();
       const key = hasPersonalData(this.assembler.personalDataOf(request, context.questionnaire)) ? this.keys.newKey() : null;
-      const response = this.assembler.assemble(responseId, target, request, context, actor, key, HASHED_AS);
+      const response = this.assembler.assemble(responseId, target, request, context, actor, key, HASHED_AS, identity?.collectedBy);
       const event = createEvent(ResponseSubmitted, responseId, response.data, {
         source: 'survey-intake',
-        actor: staffActor(actor),
+        actor: identity?.eventActor ?? staffActor(actor),
         correlationId,
         occurredAt: response.data.form.finishedAt ?? `${request.serviceDate}T00:00:00+07:00`,
       });
@@ -63,7 +78,7 @@ export class SubmitResponseHandler {
       if (!inserted) {
         // Another copy of this submission committed first: answer with its id; this key was never stored.
         const first = (await this.responses.byIdempotencyKey(manager, request.idempotencyKey)) as ResponseRow;
-        return this.replay(manager, first, request, target, context, actor);
+        return this.replay(manager, first, request, target, context, actor, identity);
       }
       if (key) await this.keys.store(manager, key);
       await this.outbox.append(manager, [event]);
@@ -78,12 +93,13 @@ export class SubmitResponseHandler {
     target: ResponseTarget,
     context: CampaignContext,
     actor: Actor,
+    identity?: ChannelIdentity,
   ): Promise<SubmitResponseResult> {
     const same =
       row.kind === 'submission' &&
       row.campaign_id === target.campaignId &&
       row.unit_id === target.unitId &&
-      (await this.assembler.sameAsStored(manager, row, request, target, context, actor, HASHED_AS));
+      (await this.assembler.sameAsStored(manager, row, request, target, context, actor, HASHED_AS, identity?.collectedBy));
     if (!same) throw idempotencyKeyReused();
     return { responseId: row.response_id, created: false, respondentKeyId: row.respondent_key_id };
   }
