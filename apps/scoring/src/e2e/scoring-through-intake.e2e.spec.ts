@@ -407,6 +407,28 @@ describe('scoring through intake (services as processes, real PostgreSQL and Kaf
     expect(row[13]).toBe(first.overall.index);
   });
 
+  it('serves a time series per week, and shows staff tied to a unit only the figures within it', async () => {
+    const series = await call('scoring', 'GET', `/campaigns/${campaignId}/series?period=week`, tokens.viewer);
+    expect(series.status).toBe(200);
+    const points = series.body.points as { period: string; responses: number }[];
+    expect(points.map((p) => p.period)).toEqual([...points.map((p) => p.period)].sort());
+    expect(points.every((p) => /^2022-W\d{2}$/.test(p.period))).toBe(true);
+    expect(points.reduce((n, p) => n + p.responses, 0)).toBe(sent.length);
+    expect((await call('scoring', 'GET', `/campaigns/${campaignId}/series?period=fortnight`, tokens.viewer)).body.errors[0].field).toBe(
+      'period',
+    );
+
+    const district = units2022.find((u) => u.code === '244') as TreeNode;
+    const local = await issueTestToken(privateKeyPem, { sub: 'viewer-244', roles: [Roles.viewer], unitId: district.unitId });
+    const own = await call('scoring', 'GET', `/campaigns/${campaignId}/figures?by=unit`, local);
+    expect(own.status).toBe(200);
+    const inDistrict = sent.filter((s) => s.unitId === district.unitId || district.children.some((c) => c.unitId === s.unitId));
+    expect(own.body.total.responses).toBe(inDistrict.length);
+    const outside = await call('scoring', 'GET', `/campaigns/${campaignId}/figures?by=unit&under=${province.unitId}`, local);
+    expect(outside.status).toBe(403);
+    expect(outside.body.errors[0].field).toBe('under');
+  });
+
   it('publishes a closed campaign once every accepted response is applied, with figures equal to the API’s, and a later void changes no published event', async () => {
     const early = await call('scoring', 'POST', `/campaigns/${campaignId}/publication`, tokens.manager);
     expect(early.status).toBe(409);

@@ -1,6 +1,8 @@
 import { PublishedFigure, QuestionnaireContent } from '@hailong/contracts';
+import { createHash } from 'node:crypto';
 import {
   combineAll,
+  countsToRows,
   DEFAULT_BOOTSTRAP_REPLICATES,
   DEFAULT_EXPECTATION_LEVELS,
   defineQuestionnaire,
@@ -43,7 +45,31 @@ export interface FigureView extends PublishedFigure {
   readonly expectations: readonly ExpectationFigure[];
 }
 
+/**
+ * Recently computed figures by everything they depend on (key, counts, questionnaire, settings): the
+ * bootstrap of a large group costs seconds, and dashboards ask for the same figures again and again.
+ * Pure inputs, so a hit is the same figure the computation would give.
+ */
+const recent = new Map<string, FigureView>();
+const RECENT_LIMIT = 5000;
+
+function cacheKeyOf(key: string, counts: ScoreCounts, settings: FigureSettings): string {
+  return createHash('sha256')
+    .update(JSON.stringify([key, settings, countsToRows(counts)]))
+    .digest('hex');
+}
+
 export function figureOf(key: string, counts: ScoreCounts, settings: FigureSettings): FigureView {
+  const cacheKey = cacheKeyOf(key, counts, settings);
+  const hit = recent.get(cacheKey);
+  if (hit) return hit;
+  const figure = computeFigure(key, counts, settings);
+  if (recent.size >= RECENT_LIMIT) recent.delete(recent.keys().next().value as string);
+  recent.set(cacheKey, figure);
+  return figure;
+}
+
+function computeFigure(key: string, counts: ScoreCounts, settings: FigureSettings): FigureView {
   const card: Scorecard = scoreCounts(counts, settings.questionnaire, {
     bootstrap: { seed: seedOf(settings.campaignId, key), replicates: settings.replicates },
     minimumSample: settings.minimumSample,
