@@ -116,7 +116,11 @@ describe('breakdown grouping', () => {
       labelEn: 'Unit 6 (successor unknown)',
     });
     expect(describeGroup(`shared:${NC}+${NC2}`, directory, '2025-08-01').units.map((u) => u.unitId)).toEqual([NC, NC2]);
-    expect(describeGroup('channel:paper', directory, '2022-05-31').labelEn).toBe('paper');
+    expect(describeGroup('channel:paper', directory, '2022-05-31')).toMatchObject({
+      labelVi: 'Phiếu điều tra xã hội học',
+      labelEn: 'Paper survey',
+    });
+    expect(describeGroup('unitType:commune-police', directory, '2022-05-31').labelVi).toBe('Công an cấp xã');
   });
 });
 

@@ -237,6 +237,22 @@ export const unitLabel = (state: UnitState): UnitLabel => ({
   validTo: state.validTo,
 });
 
+/** Names of unit types and channels in both languages (Vietnamese first, as people read them). */
+const UNIT_TYPE_LABELS: Readonly<Record<string, [string, string]>> = {
+  'provincial-police': ['Công an tỉnh', 'Provincial police'],
+  'provincial-division': ['Phòng nghiệp vụ Công an tỉnh', 'Provincial division'],
+  'district-police': ['Công an cấp huyện', 'District police'],
+  'commune-police': ['Công an cấp xã', 'Commune police'],
+  unknown: ['Không rõ đơn vị kế thừa', 'Successor unknown'],
+  mixed: ['Chia cho nhiều loại đơn vị', 'Shared by units of several types'],
+};
+const CHANNEL_LABELS: Readonly<Record<string, [string, string]>> = {
+  paper: ['Phiếu điều tra xã hội học', 'Paper survey'],
+  portal: ['Cổng dịch vụ công trực tuyến', 'Online public service portal'],
+  tablet: ['Tổ công tác (máy tính bảng)', 'Working group (tablet)'],
+  counter: ['Tại quầy (mã QR)', 'At the counter (QR code)'],
+};
+
 export interface GroupDescription {
   readonly key: string;
   readonly labelVi: string;
@@ -290,12 +306,13 @@ export function describeGroup(key: string, directory: DirectorySnapshot, labelDa
       };
     }
     case 'unitType':
-      return plain(value, value);
+      return plain(...(UNIT_TYPE_LABELS[value] ?? [value, value]));
     case 'period':
       return plain(value, value);
-    case 'procedure':
     case 'channel':
-      return plain(value === 'unspecified' ? 'Không ghi' : value, value);
+      return plain(...(CHANNEL_LABELS[value] ?? [value, value]));
+    case 'procedure':
+      return plain(value === 'unspecified' ? 'Không ghi' : value, value === 'unspecified' ? 'Not stated' : value);
     case 'group':
       return plain(value, value);
     default:
