@@ -15,6 +15,11 @@ describe('searching Vietnamese names', () => {
     expect(nameMatches('Vĩnh Yên'.normalize('NFD'), 'Công an thành phố Vĩnh Yên')).toBe(true);
   });
 
+  it('matches words from their start, so "vinh yen" does not find "huyện Vĩnh Tường"', () => {
+    expect(nameMatches('vinh yen', 'Công an huyện Vĩnh Tường')).toBe(false);
+    expect(nameMatches('vinh tu', 'Công an huyện Vĩnh Tường')).toBe(true);
+  });
+
   it('needs every word of the query, in any order', () => {
     expect(nameMatches('yen vinh', 'Vĩnh Yên')).toBe(true);
     expect(nameMatches('vinh tuong', 'Vĩnh Yên')).toBe(false);

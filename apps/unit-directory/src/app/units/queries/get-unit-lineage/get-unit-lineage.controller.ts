@@ -9,7 +9,9 @@ import { DirectoryReader } from '../../store/directory-reader';
 interface LinkedUnit {
   readonly unitId: string;
   readonly code: string;
+  readonly unitType: string;
   readonly nameVi: string;
+  readonly nameEn: string;
   readonly validFrom: string;
   readonly validTo: string | null;
   /** How this unit's work passed on: merged, split or dissolved (active while it still carries on). */
@@ -23,7 +25,9 @@ interface Predecessor extends LinkedUnit {
 const link = (u: UnitState): LinkedUnit => ({
   unitId: u.unitId,
   code: u.code,
+  unitType: u.unitType,
   nameVi: u.nameVi,
+  nameEn: u.nameEn,
   validFrom: u.validFrom,
   validTo: u.validTo,
   status: u.status ?? 'active',
