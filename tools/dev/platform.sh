@@ -28,6 +28,11 @@ start() {
     openssl rand -base64 18 | tr -d '/+=' >"$local_dir/auth/admin-password"
     chmod 600 "$local_dir/auth/"*
   fi
+  # The audit signs ledger checkpoints with a key of its own (public half at /checkpoints/keys).
+  if [[ ! -f "$local_dir/auth/checkpoint.pem" ]]; then
+    openssl genpkey -algorithm ed25519 -out "$local_dir/auth/checkpoint.pem" 2>/dev/null
+    chmod 600 "$local_dir/auth/checkpoint.pem"
+  fi
   export DATABASE_URL="${DATABASE_URL:-postgres://postgres@127.0.0.1:5432/hailong}"
   export KAFKA_BROKERS="${KAFKA_BROKERS:-127.0.0.1:${KAFKA_PORT:-9092}}"
   export AUTH_PUBLIC_KEY="$(pem_one_line "$local_dir/auth/public.pem")"
@@ -42,6 +47,8 @@ start() {
       extra=(AUTH_SIGNING_KEY="$(pem_one_line "$local_dir/auth/signing.pem")"
              AUTH_BOOTSTRAP_ADMIN_USERNAME=admin
              AUTH_BOOTSTRAP_ADMIN_PASSWORD="$(cat "$local_dir/auth/admin-password")")
+    elif [[ "$app" == audit ]]; then
+      extra=(AUDIT_CHECKPOINT_SIGNING_KEY="$(pem_one_line "$local_dir/auth/checkpoint.pem")" AUDIT_CHECKPOINT_INTERVAL_SECONDS=300)
     fi
     env PORT="${ports[$app]}" "${extra[@]}" nohup node "dist/apps/$app/main.js" >"$local_dir/logs/$app.log" 2>&1 &
     echo $! >"$local_dir/pids/$app.pid"
