@@ -4,6 +4,7 @@ import { NestFactory } from '@nestjs/core';
 import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
 import { json } from 'express';
 import { Logger as PinoNestLogger } from 'nestjs-pino';
+import { rejectDeeplyNestedJson } from './json-depth';
 import { GracefulShutdown, shutdownSettingsFromEnv } from './observability/graceful-shutdown';
 import { HttpMetrics } from './observability/http-metrics';
 import { metricsPortFromEnv, ServiceMetrics } from './observability/metrics.controller';
@@ -21,7 +22,7 @@ export interface ServiceBootstrap {
 /**
  * Starts a service the one way every service starts: JSON logs, trace context and correlation id
  * on every request, /metrics and the health checks (ObservabilityModule beside the service's own
- * module), strict validation, a body size limit, OpenAPI at /docs, the Kafka projection transport,
+ * module), strict validation, a body size and nesting limit, OpenAPI at /docs, the Kafka projection transport,
  * and an ordered shutdown on SIGTERM (see GracefulShutdown).
  */
 export async function bootstrapService(module: Type<unknown>, options: ServiceBootstrap): Promise<INestApplication> {
@@ -39,6 +40,7 @@ export async function bootstrapService(module: Type<unknown>, options: ServiceBo
   const lifecycle = app.get(ServiceLifecycle);
   app.use(requestContextMiddleware(app.get(HttpMetrics), lifecycle));
   app.use(json({ limit: process.env['HTTP_BODY_LIMIT'] ?? '256kb' }));
+  app.use(rejectDeeplyNestedJson());
   app.useGlobalPipes(createValidationPipe());
   const document = SwaggerModule.createDocument(
     app,
