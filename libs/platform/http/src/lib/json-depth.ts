@@ -28,9 +28,7 @@ export function rejectDeeplyNestedJson(max = MAX_JSON_DEPTH) {
       error: 'Bad Request',
       message: `The body nests deeper than ${max} levels`,
       messageVi: `Nội dung yêu cầu lồng nhau sâu hơn ${max} cấp`,
-      errors: [
-        { field: 'body', reason: `nests deeper than ${max} levels`, reasonVi: `body lồng nhau sâu hơn ${max} cấp` },
-      ],
+      errors: [{ field: 'body', reason: `nests deeper than ${max} levels`, reasonVi: `body lồng nhau sâu hơn ${max} cấp` }],
     });
   };
 }

@@ -41,3 +41,14 @@ describe('validation errors', () => {
     expect(body.errors.map((e) => e.field).sort()).toEqual(['answers.0.level', 'unitId']);
   });
 });
+
+describe('the validation pipe and deeply nested values', () => {
+  it('refuses a value nested 20,000 deep with a 400 naming the body instead of overflowing the stack', async () => {
+    let body: unknown = 1;
+    for (let i = 0; i < 20_000; i += 1) body = { a: body };
+    const pipe = createValidationPipe();
+    await expect(pipe.transform(body, { type: 'body', metatype: Object })).rejects.toMatchObject({
+      response: { statusCode: 400, errors: [{ field: 'body', reason: 'nests deeper than 32 levels' }] },
+    });
+  });
+});

@@ -1,4 +1,5 @@
-import { BadRequestException, UnprocessableEntityException, ValidationError, ValidationPipe } from '@nestjs/common';
+import { ArgumentMetadata, BadRequestException, UnprocessableEntityException, ValidationError, ValidationPipe } from '@nestjs/common';
+import { jsonDepthExceeds, MAX_JSON_DEPTH } from './json-depth';
 
 /** One refused field: where it is and why, for a person reading it in either language. */
 export interface FieldError {
@@ -69,7 +70,7 @@ export function unprocessable(errors: (FieldError & { rule?: string; line?: numb
 
 /** Strict DTO validation: unknown fields refused, types converted only where declared. */
 export function createValidationPipe(): ValidationPipe {
-  return new ValidationPipe({
+  return new DepthLimitedValidationPipe({
     whitelist: true,
     forbidNonWhitelisted: true,
     forbidUnknownValues: true,
@@ -77,4 +78,21 @@ export function createValidationPipe(): ValidationPipe {
     validationError: { target: false, value: false },
     exceptionFactory: (errors) => badRequest(flattenValidationErrors(errors)),
   });
+}
+
+/**
+ * Nest's pipe strips prototype keys and class-transformer converts recursively: a value nested deep
+ * enough overflows the stack (a 500). Refuse it first, whatever called the pipe (the HTTP bodies are
+ * also checked by middleware before they get here).
+ */
+class DepthLimitedValidationPipe extends ValidationPipe {
+  override async transform(value: unknown, metadata: ArgumentMetadata) {
+    if (jsonDepthExceeds(value, MAX_JSON_DEPTH)) {
+      const field = metadata.type === 'body' ? 'body' : (metadata.data ?? metadata.type);
+      throw badRequest([
+        { field, reason: `nests deeper than ${MAX_JSON_DEPTH} levels`, reasonVi: `${field} lồng nhau sâu hơn ${MAX_JSON_DEPTH} cấp` },
+      ]);
+    }
+    return super.transform(value, metadata);
+  }
 }
