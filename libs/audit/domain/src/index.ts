@@ -5,3 +5,4 @@ export * from './lib/chain-extension';
 export * from './lib/checkpoint-signing';
 export * from './lib/receipt';
 export * from './lib/log-collector';
+export * from './lib/figure-comparison';
