@@ -7,11 +7,13 @@ import { DirectoryViewModule } from '@hailong/directory/view';
 import { Module } from '@nestjs/common';
 import { PublicationService } from './commands/publish-campaign-scores/publication.service';
 import { PublishCampaignScoresController } from './commands/publish-campaign-scores/publish-campaign-scores.controller';
+import { RecordServicesDeliveredController } from './commands/record-services-delivered/record-services-delivered.controller';
 import { SCORING_SCHEMA, scoringMigrations } from './migrations';
 import { ScoresProjection } from './projections/scores.projection';
 import { ExportBreakdownController } from './queries/export-breakdown/export-breakdown.controller';
 import { GetBreakdownController } from './queries/get-breakdown/get-breakdown.controller';
 import { GetPublicationController } from './queries/get-publication/get-publication.controller';
+import { GetSampleProgressController } from './queries/get-sample-progress/get-sample-progress.controller';
 import { GetSeriesController } from './queries/get-series/get-series.controller';
 import { GetUnitSatisfactionController } from './queries/get-unit-satisfaction/get-unit-satisfaction.controller';
 import { ListCampaignsController } from './queries/list-campaigns/list-campaigns.controller';
@@ -39,6 +41,8 @@ import { ListCampaignsController } from './queries/list-campaigns/list-campaigns
     ExportBreakdownController,
     PublishCampaignScoresController,
     GetPublicationController,
+    RecordServicesDeliveredController,
+    GetSampleProgressController,
     GetUnitSatisfactionController,
   ],
   providers: [PublicationService],

@@ -429,6 +429,24 @@ describe('scoring through intake (services as processes, real PostgreSQL and Kaf
     expect(outside.body.errors[0].field).toBe('under');
   });
 
+  it('plans each unit’s sample from the services it delivered, n = N / (1 + N·e²), and shows progress against it', async () => {
+    const commune = units2022.find((u) => u.code === '08740') as TreeNode;
+    const body = { units: [{ unitId: commune.unitId, servicesDelivered: 1200 }] };
+    expect((await call('scoring', 'PUT', `/campaigns/${campaignId}/services-delivered`, tokens.viewer, body)).status).toBe(403);
+    const bad = await call('scoring', 'PUT', `/campaigns/${campaignId}/services-delivered`, tokens.manager, {
+      units: [{ unitId: commune.unitId, servicesDelivered: -1 }],
+    });
+    expect(bad.status).toBe(400);
+    expect(bad.body.errors[0].field).toBe('units.0.servicesDelivered');
+    expect((await call('scoring', 'PUT', `/campaigns/${campaignId}/services-delivered`, tokens.manager, body)).status).toBe(200);
+    const progress = await call('scoring', 'GET', `/campaigns/${campaignId}/sample-progress`, tokens.viewer);
+    const row = (progress.body.units as { unitId: string; collected: number; plan: { required: number; remaining: number } | null }[]).find(
+      (u) => u.unitId === commune.unitId,
+    );
+    const collected = sent.filter((s) => s.unitId === commune.unitId).length;
+    expect(row).toMatchObject({ collected, plan: { servicesDelivered: 1200, required: 300, collected, remaining: 300 - collected } });
+  });
+
   it('publishes a closed campaign once every accepted response is applied, with figures equal to the API’s, and a later void changes no published event', async () => {
     const early = await call('scoring', 'POST', `/campaigns/${campaignId}/publication`, tokens.manager);
     expect(early.status).toBe(409);

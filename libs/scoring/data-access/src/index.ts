@@ -9,3 +9,4 @@ export * from './lib/campaign-breakdown';
 export * from './lib/export-table';
 export * from './lib/publication';
 export * as scoringSpecFixtures from './lib/spec-fixtures';
+export * from './lib/sample-plan';

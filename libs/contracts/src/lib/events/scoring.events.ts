@@ -118,4 +118,26 @@ export const CampaignScoresPublished = defineEvent({
   partitionKey: (data) => data.campaignId,
 });
 
-export const SCORING_EVENTS = [CampaignScoresPublished] as const;
+/**
+ * A campaign manager entered the services each unit delivered in the campaign period (N), from which
+ * scoring plans the sample a unit needs: n = N / (1 + N·e²). Later entries for a unit replace earlier ones.
+ */
+export const ServicesDeliveredRecorded = defineEvent({
+  type: 'ServicesDeliveredRecorded',
+  version: 1,
+  topic: Topics.scoringEvents,
+  schema: z
+    .object({
+      campaignId: uuid,
+      /** The margin of error e of the plan (DESIGN: 5% by default). */
+      marginOfError: z.number().gt(0).lt(1),
+      units: z
+        .array(z.object({ unitId: uuid, servicesDelivered: z.number().int().min(0).max(100_000_000) }).strict())
+        .min(1)
+        .max(5000),
+    })
+    .strict(),
+  partitionKey: (data) => data.campaignId,
+});
+
+export const SCORING_EVENTS = [CampaignScoresPublished, ServicesDeliveredRecorded] as const;
