@@ -365,14 +365,15 @@ const GENERATORS: Record<Category, Generator> = {
   },
 
   'invalid-utf8': (c) => {
-    const sequences: [string, Buffer][] = pick(c, 2, [
+    // NUL and lone surrogates are valid JSON escapes that PostgreSQL cannot store: first, so the short form has them.
+    const sequences: [string, Buffer][] = pick(c, 3, [
+      ['nul-escape', Buffer.from('\\u0000', 'latin1')],
       ['lone-continuation', Buffer.from([0xc3, 0x28])],
+      ['lone-surrogate-escape', Buffer.from('\\ud800', 'latin1')],
       ['ff-fe', Buffer.from([0xff, 0xfe, 0xfd])],
       ['overlong-slash', Buffer.from([0xc0, 0xaf])],
       ['utf8-surrogate', Buffer.from([0xed, 0xa0, 0x80])],
       ['beyond-unicode', Buffer.from([0xf4, 0x90, 0x80, 0x80])],
-      ['nul-escape', Buffer.from('\\u0000', 'latin1')],
-      ['lone-surrogate-escape', Buffer.from('\\ud800', 'latin1')],
       ['raw-control-byte', Buffer.from([0x01])],
     ]);
     const text = c.targets.find((t) => t.location === 'body' && isFreeText(t.schema, t.name) && kindOf(t.schema) === 'string');
@@ -637,7 +638,7 @@ function isPersonText(t: Target): boolean {
 /** In a query string, a path or a header everything is text: a wrong type is a list (a repeated key) or text where a number belongs. */
 function wrongTextValuesFor(schema: Schema): unknown[] {
   const kind = kindOf(schema);
-  return kind === 'number' || kind === 'integer' || kind === 'boolean' ? ['abc', ['1', '2']] : [['a', 'b'], '[object Object]'];
+  return kind === 'number' || kind === 'integer' || kind === 'boolean' ? ['abc', ['1', '2']] : [['a', 'b']];
 }
 
 function wrongValuesFor(schema: Schema): unknown[] {

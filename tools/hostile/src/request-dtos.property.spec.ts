@@ -149,7 +149,7 @@ describe('request DTOs under random JSON (fast-check)', () => {
       fc.asyncProperty(dto.type === 'query' ? queryWith(dto.properties) : hostileBody, async (value) => {
         await validationOutcome(dto, value);
       }),
-      { numRuns: 150, seed: 12 },
+      { numRuns: 100, seed: 12 },
     );
   });
 
@@ -160,7 +160,7 @@ describe('request DTOs under random JSON (fast-check)', () => {
         fc.asyncProperty(dto.type === 'query' ? queryWith(dto.properties) : objectWith(dto.properties), async (value) => {
           await validationOutcome(dto, value);
         }),
-        { numRuns: 150, seed: 12 },
+        { numRuns: 100, seed: 12 },
       );
     },
   );

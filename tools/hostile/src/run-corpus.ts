@@ -41,7 +41,7 @@ export interface CaseRecord {
   readonly endpoint: string;
   readonly variant: string;
   readonly expect: Expectation;
-  readonly status: number | 'connection-error' | 'timeout';
+  readonly status: number | 'connection-error' | 'timeout' | 'not-sent';
   readonly ms: number;
   readonly problems: readonly Problem[];
   /** Enough to send the request again by hand. */
@@ -131,7 +131,9 @@ export async function runCorpus(cases: readonly HostileCase[], options: RunOptio
     const problems: Problem[] = [];
     let changes: string[] = [];
 
-    if (response.status === 'connection-error' || !(await service.isAlive())) {
+    if (response.status === 'not-sent') {
+      // The generator made a request no HTTP client can send; it tests nothing and is only counted.
+    } else if (response.status === 'connection-error' || !(await service.isAlive())) {
       problems.push('crash');
       if (!(await service.isAlive())) {
         options.log?.(`!! ${hostile.service} died on ${hostile.id}; restarting\n${service.recentOutput()}`);
