@@ -9,6 +9,7 @@ import { INTAKE_SCHEMA, intakeMigrations } from './migrations';
 import { CampaignsModule } from './campaigns/campaigns.module';
 import { PersonalDataModule } from './personal-data/personal-data.module';
 import { PortalModule } from './portal/portal.module';
+import { CounterModule } from './counter/counter.module';
 import { QuestionnairesModule } from './questionnaires/questionnaires.module';
 import { ResponsesModule } from './responses/responses.module';
 
@@ -30,6 +31,7 @@ import { ResponsesModule } from './responses/responses.module';
     CampaignsModule,
     ResponsesModule,
     PortalModule,
+    CounterModule,
   ],
   controllers: [HealthController],
 })

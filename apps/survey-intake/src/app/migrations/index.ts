@@ -4,6 +4,7 @@ import { IntakeResponses1764250000200 } from './1764250000200-intake-responses';
 import { DropKnownUnits1795814400100 } from './1795814400100-drop-known-units';
 import { IntakeCampaigns1796400000100 } from './1796400000100-intake-campaigns';
 import { IntakePortal1796700000100 } from './1796700000100-intake-portal';
+import { IntakeCounter1796700000200 } from './1796700000200-intake-counter';
 
 export const INTAKE_SCHEMA = 'intake';
 
@@ -14,4 +15,5 @@ export const intakeMigrations = [
   DropKnownUnits1795814400100,
   IntakeCampaigns1796400000100,
   IntakePortal1796700000100,
+  IntakeCounter1796700000200,
 ];

@@ -76,6 +76,14 @@ describe('intake migrations', () => {
     expect(row).toEqual({ kind: 'submission', status: 'valid', campaign_id: null, personal: null, expectations: [] });
   });
 
+  it('undoes the counter migration: the visit tokens and rate-limit windows go', async () => {
+    const dataSource = sources[sources.length - 1];
+    expect(await tableExists(dataSource, 'counter_visit_tokens')).toBe(true);
+    await dataSource.undoLastMigration({ transaction: 'each' });
+    for (const table of ['counter_visit_tokens', 'rate_limit_windows']) expect(await tableExists(dataSource, table)).toBe(false);
+    expect(await tableExists(dataSource, 'portal_signing_keys')).toBe(true);
+  });
+
   it('undoes the portal migration: the signing keys and nonces go, the campaigns stay', async () => {
     const dataSource = sources[sources.length - 1];
     expect(await tableExists(dataSource, 'portal_signing_keys')).toBe(true);

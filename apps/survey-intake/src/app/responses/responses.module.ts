@@ -13,6 +13,6 @@ import { ResponseStore } from './response-store';
   controllers: [SubmitResponseController, VoidResponseController, CorrectResponseController, GetResponseController],
   providers: [ResponseStore, ResponseAssembler, SubmitResponseHandler, VoidResponseHandler, CorrectResponseHandler],
   // Every channel submits through the one handler.
-  exports: [SubmitResponseHandler],
+  exports: [SubmitResponseHandler, ResponseAssembler],
 })
 export class ResponsesModule {}
