@@ -19,6 +19,7 @@ module.exports = {
         { entryName: 'cli/verify-ledger', entryPath: './src/cli/verify-ledger.ts' },
         { entryName: 'cli/verify-receipt', entryPath: './src/cli/verify-receipt.ts' },
         { entryName: 'cli/export-topics', entryPath: './src/cli/export-topics.ts' },
+        { entryName: 'cli/replay-campaign', entryPath: './src/cli/replay-campaign.ts' },
       ],
       tsConfig: './tsconfig.app.json',
       assets: ['./src/assets'],

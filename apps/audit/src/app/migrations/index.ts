@@ -2,6 +2,7 @@ import { createMessagingMigration } from '@hailong/platform/messaging';
 import { AuditReplay1764250000400 } from './1764250000400-audit-replay';
 import { AuditLedger1796500000400 } from './1796500000400-audit-ledger';
 import { AuditScoringCells1796600000400 } from './1796600000400-audit-scoring-cells';
+import { AuditCampaignReplay1796700000400 } from './1796700000400-audit-campaign-replay';
 
 export const AUDIT_SCHEMA = 'audit';
 
@@ -10,4 +11,5 @@ export const auditMigrations = [
   AuditReplay1764250000400,
   AuditLedger1796500000400,
   AuditScoringCells1796600000400,
+  AuditCampaignReplay1796700000400,
 ];

@@ -10,11 +10,14 @@ export interface FigureDifference {
   readonly replayed: unknown;
 }
 
-/** What a replay compares: the published event's data, less what only names the publication or the reader. */
+/**
+ * What a replay compares: the published event's data, less what only names the publication or the
+ * reader. `close` is null for figures of a campaign that was not closed at the replay's cut.
+ */
 export type ComparableScores = Pick<
   Published,
-  'campaignId' | 'questionnaire' | 'close' | 'method' | 'responses' | 'campaign' | 'byUnit' | 'byUnitType' | 'byChannel'
->;
+  'campaignId' | 'questionnaire' | 'method' | 'responses' | 'campaign' | 'byUnit' | 'byUnitType' | 'byChannel'
+> & { readonly close: Published['close'] | null };
 
 const FIGURE_LISTS = ['byUnit', 'byUnitType', 'byChannel'] as const;
 const SCALARS = ['campaignId', 'questionnaire', 'close', 'method', 'responses'] as const;

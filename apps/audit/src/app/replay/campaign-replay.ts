@@ -1,0 +1,416 @@
+import { compareScores, ComparableScores, FigureDifference } from '@hailong/audit/domain';
+import { CampaignScoresPublished, DataOf, EventDecodeError, EventEnvelope, platformEvents, Topics } from '@hailong/contracts';
+import { DIRECTORY_EVENT_TYPES, DirectoryView } from '@hailong/directory/view';
+import { MessagingConfig, readTopicToEnd } from '@hailong/platform/messaging';
+import {
+  applyScoringEvents,
+  BreakdownRequest,
+  BreakdownUnavailable,
+  computeBreakdown,
+  DEFAULT_REPLICATES,
+  publishedPart,
+  publishedScores,
+  readCampaign,
+  SCORING_EVENT_TYPES,
+  SEED_RULE,
+} from '@hailong/scoring/data-access';
+import { Kafka, KafkaMessage } from 'kafkajs';
+import { randomUUID } from 'node:crypto';
+import { DataSource, EntityManager } from 'typeorm';
+import { Offsets, readTopicRange, topicEnds } from './topic-range.reader';
+
+const SCHEMA = 'audit';
+/** The consumer group under which a replay stores its offsets (audit.consumer_offsets), with what it built. */
+export const REPLAY_GROUP = 'audit.replay';
+
+type Published = DataOf<typeof CampaignScoresPublished>;
+
+/** How far a replay reads the log. */
+export type ReplayCut =
+  /** Up to the response-topic offsets the campaign's CampaignScoresPublished records: must give its figures. */
+  | { readonly kind: 'publication' }
+  /** Up to where the topics end when the replay starts. */
+  | { readonly kind: 'end' }
+  /** Events recorded at or before this instant (ISO 8601): the figures of that time. */
+  | { readonly kind: 'time'; readonly at: string }
+  /** Up to these next offsets per partition of the response topic. */
+  | { readonly kind: 'offsets'; readonly offsets: Offsets };
+
+/** The cut made concrete: the offsets each topic is read to (fixed at the first start, kept on resume). */
+interface ResolvedCut {
+  readonly request: ReplayCut;
+  readonly at: string | null;
+  readonly directoryTo: Offsets;
+  readonly responsesTo: Offsets;
+}
+
+export interface ReplayProgress {
+  readonly phase: 'directory' | 'responses';
+  readonly done: number;
+  readonly total: number;
+  readonly eventsPerSecond: number;
+  /** Seconds left at the current rate; null before there is a rate. */
+  readonly etaSeconds: number | null;
+}
+
+export interface CampaignReplayReport {
+  readonly replayId: string;
+  readonly campaignId: string;
+  readonly cut: ReplayCut;
+  /** Whether this run continued an interrupted replay of the same campaign and cut from its stored offsets. */
+  readonly resumed: boolean;
+  readonly read: {
+    readonly messages: number;
+    readonly applied: number;
+    readonly duplicates: number;
+    readonly undecodable: number;
+    /** Events read but recorded after a time cut. */
+    readonly afterCut: number;
+    readonly seconds: number;
+    readonly eventsPerSecond: number;
+  };
+  /** Next offset per partition of the response topic the figures were computed from. */
+  readonly computedFrom: Offsets;
+  /** The campaign's publication found in the scoring topic (upcast to its current version), if any. */
+  readonly publication: { readonly eventId: string; readonly publicationId: string; readonly computedFrom: Offsets } | null;
+  /** Every figure of the campaign, as a publication carries it; null when the log does not let them be computed. */
+  readonly figures: ComparableScores | null;
+  readonly figuresUnavailable: string | null;
+  /** Every published value the replay did not reproduce; null when there was nothing to compare. */
+  readonly differences: readonly FigureDifference[] | null;
+}
+
+export class ReplayRefused extends Error {
+  constructor(
+    readonly status: 404 | 409,
+    readonly field: string,
+    message: string,
+    readonly messageVi: string,
+  ) {
+    super(message);
+  }
+}
+
+const toOffsets = (list: readonly { partition: number; nextOffset: string }[]): Offsets =>
+  Object.fromEntries(list.map((o) => [o.partition, o.nextOffset]));
+
+const sameJson = (a: unknown, b: unknown) => JSON.stringify(a) === JSON.stringify(b);
+
+/**
+ * Rebuilds every figure of one campaign from the Kafka topics alone — the directory's events and
+ * intake's responses, decoded and upcast by the contracts — into the audit's schema, with scoring's
+ * own projection (applyScoringEvents) and scoring's own publication code (publishedScores), then
+ * compares them with the campaign's CampaignScoresPublished. Each batch is applied in one transaction
+ * with the offsets it reached, so an interrupted replay resumes where it stopped. One replay at a
+ * time (a PostgreSQL advisory lock): the audit schema holds one rebuild.
+ */
+export class CampaignReplay {
+  private readonly directory = new DirectoryView(SCHEMA);
+
+  constructor(
+    private readonly dataSource: DataSource,
+    private readonly kafka: Kafka,
+    private readonly config: MessagingConfig,
+  ) {}
+
+  async run(
+    input: { campaignId: string; cut: ReplayCut; actorId: string; fresh?: boolean },
+    onProgress: (progress: ReplayProgress) => void = () => undefined,
+  ): Promise<CampaignReplayReport> {
+    const campaignId = input.campaignId.toLowerCase();
+    const runner = this.dataSource.createQueryRunner();
+    await runner.connect();
+    try {
+      const [{ locked }]: { locked: boolean }[] = await runner.query(`SELECT pg_try_advisory_lock(hashtext('audit-replay')) AS locked`);
+      if (!locked) throw new ReplayRefused(409, 'campaignId', 'a replay is already running', 'đang có một lần phát lại khác');
+      try {
+        return await this.replay(campaignId, input, onProgress);
+      } finally {
+        await runner.query(`SELECT pg_advisory_unlock(hashtext('audit-replay'))`).catch(() => undefined);
+      }
+    } finally {
+      await runner.release();
+    }
+  }
+
+  /** Compares the figures of the campaign's last finished replay with a publication's (say, one handed in by a reader). */
+  async compareWithLast(campaignId: string, published: Published): Promise<{ replayId: string; differences: FigureDifference[] }> {
+    const [row]: { replay_id: string; report: CampaignReplayReport }[] = await this.dataSource.query(
+      `SELECT replay_id, report FROM audit.replays WHERE campaign_id = $1 AND finished_at IS NOT NULL ORDER BY finished_at DESC LIMIT 1`,
+      [campaignId.toLowerCase()],
+    );
+    if (!row?.report.figures) {
+      throw new ReplayRefused(
+        404,
+        'campaignId',
+        'no finished replay of this campaign has figures',
+        'chưa có lần phát lại nào của chiến dịch này có số liệu',
+      );
+    }
+    return { replayId: row.replay_id, differences: compareScores(published, row.report.figures) };
+  }
+
+  async lastReport(campaignId: string): Promise<CampaignReplayReport | null> {
+    const [row]: { report: CampaignReplayReport }[] = await this.dataSource.query(
+      `SELECT report FROM audit.replays WHERE campaign_id = $1 AND finished_at IS NOT NULL ORDER BY finished_at DESC LIMIT 1`,
+      [campaignId.toLowerCase()],
+    );
+    return row?.report ?? null;
+  }
+
+  private async replay(
+    campaignId: string,
+    input: { cut: ReplayCut; actorId: string; fresh?: boolean },
+    onProgress: (progress: ReplayProgress) => void,
+  ): Promise<CampaignReplayReport> {
+    const started = Date.now();
+    const publication = await this.findPublication(campaignId);
+    const [last]: { replay_id: string; campaign_id: string | null; cut: ResolvedCut | null; finished_at: Date | null }[] =
+      await this.dataSource.query(`SELECT replay_id, campaign_id, cut, finished_at FROM audit.replays ORDER BY started_at DESC LIMIT 1`);
+    const resumable =
+      !input.fresh && last && last.finished_at === null && last.campaign_id === campaignId && sameJson(last.cut?.request, input.cut);
+    let replayId: string;
+    let cut: ResolvedCut;
+    if (resumable && last.cut) {
+      replayId = last.replay_id;
+      cut = last.cut;
+    } else {
+      replayId = randomUUID();
+      cut = await this.resolve(input.cut, publication?.data ?? null);
+      await this.dataSource.transaction(async (manager) => {
+        await manager.query(
+          `TRUNCATE audit.unit_responses, audit.unit_item_levels, audit.score_cells, audit.scored_responses, audit.campaigns,
+                    audit.questionnaires, audit.replay_seen, audit.directory_events`,
+        );
+        await manager.query(`DELETE FROM audit.consumer_offsets WHERE consumer_group = $1`, [REPLAY_GROUP]);
+        await manager.query(
+          `INSERT INTO audit.replays (replay_id, started_at, actor_id, campaign_id, cut) VALUES ($1, now(), $2, $3, $4)`,
+          [replayId, input.actorId, campaignId, JSON.stringify(cut)],
+        );
+      });
+    }
+
+    const counts = { messages: 0, applied: 0, duplicates: 0, undecodable: 0, afterCut: 0 };
+    const atMs = cut.at === null ? null : Date.parse(cut.at);
+    const within = (event: EventEnvelope) => atMs === null || Date.parse(event.recordedAt) <= atMs;
+    const phases: { phase: ReplayProgress['phase']; topic: string; to: Offsets; types: readonly string[] | null }[] = [
+      { phase: 'directory', topic: Topics.directoryEvents, to: cut.directoryTo, types: null },
+      { phase: 'responses', topic: Topics.intakeResponses, to: cut.responsesTo, types: SCORING_EVENT_TYPES },
+    ];
+    for (const { phase, topic, to, types } of phases) {
+      const from = await this.storedOffsets(this.dataSource.manager, topic);
+      const total = Object.entries(to).reduce(
+        (sum, [p, end]) => sum + Math.max(0, Number(BigInt(end) - BigInt(from[Number(p)] ?? '0'))),
+        0,
+      );
+      const phaseStarted = Date.now();
+      let done = 0;
+      onProgress({ phase, done, total, eventsPerSecond: 0, etaSeconds: null });
+      await readTopicRange(this.kafka, this.config, topic, from, to, async (partition, messages) => {
+        const events = this.decode(messages, counts).filter((event) => {
+          if (types !== null && !types.includes(event.type)) return false;
+          if (types === null && !this.isDirectoryEvent(event)) return false;
+          if (within(event)) return true;
+          counts.afterCut += 1;
+          return false;
+        });
+        await this.dataSource.transaction(async (manager) => {
+          const fresh: { event_id: string }[] = await manager.query(
+            `INSERT INTO audit.replay_seen (event_id) SELECT unnest($1::uuid[]) ON CONFLICT DO NOTHING RETURNING event_id`,
+            [events.map((e) => e.id)],
+          );
+          const ids = new Set(fresh.map((r) => r.event_id));
+          const toApply = events.filter((e) => ids.delete(e.id));
+          counts.duplicates += events.length - toApply.length;
+          counts.applied += toApply.length;
+          if (phase === 'directory') await this.directory.record(manager, toApply);
+          else await applyScoringEvents(manager, SCHEMA, toApply);
+          const next = (BigInt(messages[messages.length - 1].offset) + 1n).toString();
+          await manager.query(
+            `INSERT INTO audit.consumer_offsets (consumer_group, topic, partition, next_offset) VALUES ($1, $2, $3, $4)
+             ON CONFLICT (consumer_group, topic, partition) DO UPDATE SET next_offset = EXCLUDED.next_offset, updated_at = now()`,
+            [REPLAY_GROUP, topic, partition, next],
+          );
+        });
+        counts.messages += messages.length;
+        done += messages.length;
+        const seconds = (Date.now() - phaseStarted) / 1000;
+        const rate = seconds > 0 ? done / seconds : 0;
+        onProgress({
+          phase,
+          done,
+          total,
+          eventsPerSecond: Math.round(rate),
+          etaSeconds: rate > 0 ? Math.ceil((total - done) / rate) : null,
+        });
+      });
+    }
+
+    const computedFrom = await this.storedOffsets(this.dataSource.manager, Topics.intakeResponses);
+    const { figures, unavailable } = await this.figures(campaignId, publication?.data.publicationId ?? null, cut.responsesTo);
+    const seconds = (Date.now() - started) / 1000;
+    const report: CampaignReplayReport = {
+      replayId,
+      campaignId,
+      cut: input.cut,
+      resumed: Boolean(resumable),
+      read: { ...counts, seconds, eventsPerSecond: Math.round(counts.messages / Math.max(seconds, 0.001)) },
+      computedFrom: Object.fromEntries(Object.keys(cut.responsesTo).map((p) => [p, computedFrom[Number(p)] ?? '0'])),
+      publication: publication
+        ? {
+            eventId: publication.eventId,
+            publicationId: publication.data.publicationId,
+            computedFrom: toOffsets(publication.data.computedFrom.offsets),
+          }
+        : null,
+      figures,
+      figuresUnavailable: unavailable,
+      differences: publication && figures ? compareScores(publication.data, figures) : null,
+    };
+    await this.dataSource.query(
+      `UPDATE audit.replays SET finished_at = now(), messages = $2, applied = $3, duplicates = $4, undecodable = $5, end_offsets = $6, report = $7
+        WHERE replay_id = $1`,
+      [
+        replayId,
+        counts.messages,
+        counts.applied,
+        counts.duplicates,
+        counts.undecodable,
+        JSON.stringify(report.computedFrom),
+        JSON.stringify(report),
+      ],
+    );
+    return report;
+  }
+
+  private isDirectoryEvent(event: EventEnvelope): boolean {
+    return (DIRECTORY_EVENT_TYPES as readonly string[]).includes(event.type);
+  }
+
+  private decode(messages: readonly KafkaMessage[], counts: { undecodable: number }): EventEnvelope[] {
+    const events: EventEnvelope[] = [];
+    for (const message of messages) {
+      try {
+        events.push(platformEvents.decode(message.value ?? Buffer.alloc(0)));
+      } catch (error) {
+        if (!(error instanceof EventDecodeError)) throw error;
+        counts.undecodable += 1;
+      }
+    }
+    return events;
+  }
+
+  private async storedOffsets(manager: EntityManager, topic: string): Promise<Record<number, string>> {
+    const rows: { partition: number; next_offset: string }[] = await manager.query(
+      `SELECT partition, next_offset FROM audit.consumer_offsets WHERE consumer_group = $1 AND topic = $2`,
+      [REPLAY_GROUP, topic],
+    );
+    return Object.fromEntries(rows.map((r) => [r.partition, String(r.next_offset)]));
+  }
+
+  /** The last CampaignScoresPublished of the campaign on the scoring topic. */
+  private async findPublication(campaignId: string): Promise<{ eventId: string; data: Published } | null> {
+    let found: { eventId: string; data: Published } | null = null;
+    await readTopicToEnd(this.kafka, this.config, Topics.scoringEvents, async (_partition, messages) => {
+      for (const message of messages) {
+        try {
+          const event = platformEvents.decode(message.value ?? Buffer.alloc(0));
+          if (event.type !== CampaignScoresPublished.type) continue;
+          const data = event.data as Published;
+          if (data.campaignId === campaignId) found = { eventId: event.id, data };
+        } catch (error) {
+          if (!(error instanceof EventDecodeError)) throw error;
+        }
+      }
+    });
+    return found;
+  }
+
+  private async resolve(cut: ReplayCut, published: Published | null): Promise<ResolvedCut> {
+    const directoryTo = await topicEnds(this.kafka, this.config, Topics.directoryEvents);
+    if (cut.kind === 'publication') {
+      if (!published) {
+        throw new ReplayRefused(
+          404,
+          'campaignId',
+          'the scoring topic holds no CampaignScoresPublished for this campaign',
+          'chủ đề của hệ thống chấm điểm không có sự kiện công bố điểm của chiến dịch này',
+        );
+      }
+      return { request: cut, at: null, directoryTo, responsesTo: toOffsets(published.computedFrom.offsets) };
+    }
+    if (cut.kind === 'offsets') return { request: cut, at: null, directoryTo, responsesTo: cut.offsets };
+    const responsesTo = await topicEnds(this.kafka, this.config, Topics.intakeResponses);
+    return { request: cut, at: cut.kind === 'time' ? new Date(cut.at).toISOString() : null, directoryTo, responsesTo };
+  }
+
+  /**
+   * The campaign's figures from the rebuilt read model: for a closed campaign with scoring's own
+   * publication code; before the close (a time or offset cut) with the same breakdowns it uses.
+   */
+  private async figures(
+    campaignId: string,
+    publicationId: string | null,
+    responsesTo: Offsets,
+  ): Promise<{ figures: ComparableScores | null; unavailable: string | null }> {
+    return this.dataSource.transaction('REPEATABLE READ', async (manager) => {
+      const campaign = await readCampaign(manager, SCHEMA, campaignId);
+      if (!campaign) return { figures: null, unavailable: 'the log up to the cut holds no such campaign' };
+      try {
+        if (campaign.status === 'closed') {
+          const offsets = Object.keys(responsesTo)
+            .map(Number)
+            .sort((a, b) => a - b)
+            .map((partition) => ({ partition, nextOffset: responsesTo[partition] }));
+          const data = await publishedScores(manager, SCHEMA, {
+            campaignId,
+            publicationId: publicationId ?? randomUUID(),
+            computedFrom: { topic: Topics.intakeResponses, consumerGroup: REPLAY_GROUP, offsets },
+          });
+          return { figures: data, unavailable: null };
+        }
+        return { figures: await this.openFigures(manager, campaignId), unavailable: null };
+      } catch (error) {
+        if (error instanceof BreakdownUnavailable) return { figures: null, unavailable: error.message };
+        throw error;
+      }
+    });
+  }
+
+  private async openFigures(manager: EntityManager, campaignId: string): Promise<ComparableScores> {
+    // The breakdowns publishedScores computes, for a campaign not closed at the cut.
+    const base: Omit<BreakdownRequest, 'by'> = {
+      campaignId,
+      structure: 'as-it-was',
+      on: '2000-01-01',
+      under: null,
+      period: 'campaign',
+      respondentField: null,
+      timeliness: 'on-time',
+      from: null,
+      to: null,
+      channel: null,
+      procedureId: null,
+    };
+    const byUnit = await computeBreakdown(manager, SCHEMA, { ...base, by: 'unit' });
+    const byUnitType = await computeBreakdown(manager, SCHEMA, { ...base, by: 'unitType' });
+    const byChannel = await computeBreakdown(manager, SCHEMA, { ...base, by: 'channel' });
+    return {
+      campaignId,
+      questionnaire: byUnit.campaign.questionnaire,
+      close: null,
+      method: {
+        confidence: 0.95,
+        minimumSample: byUnit.campaign.minimumSample,
+        bootstrapReplicates: DEFAULT_REPLICATES,
+        seedRule: SEED_RULE,
+        structure: 'as-it-was',
+      },
+      responses: byUnit.responses,
+      campaign: publishedPart(byUnit.total),
+      byUnit: byUnit.groups.map(publishedPart),
+      byUnitType: byUnitType.groups.map(publishedPart),
+      byChannel: byChannel.groups.map(publishedPart),
+    };
+  }
+}
