@@ -72,9 +72,9 @@ export function sendRaw(
  * a raw line break inside a header.
  */
 function onTheWire(value: string): string {
-  return Buffer.from(value, 'utf8')
-    .toString('latin1')
-    .replace(/[\x00-\x08\x0a-\x1f\x7f]/g, '?');
+  return [...Buffer.from(value, 'utf8').toString('latin1')]
+    .map((c) => (c.charCodeAt(0) === 0x09 || (c.charCodeAt(0) >= 0x20 && c.charCodeAt(0) !== 0x7f) ? c : '?'))
+    .join('');
 }
 
 /** The body as JSON when the server said it is JSON and it parses; undefined otherwise. */
