@@ -201,7 +201,7 @@ export const AUTHORIZATION_POLICY: readonly EndpointPolicy[] = [
     method: 'GET',
     path: '/campaigns/{campaignId}',
     allow: CAMPAIGN_READERS,
-    why: 'as above',
+    why: 'a campaign is read by those who run, collect for, lead, audit or re-inspect it',
     arriving: 'issue 4',
   },
   {
@@ -243,6 +243,56 @@ export const AUTHORIZATION_POLICY: readonly EndpointPolicy[] = [
     allow: [Roles.admin],
     why: 'crypto-shredding a respondent (right to be forgotten) is an admin act, recorded with its actor',
     arriving: 'issue 4',
+  },
+
+  {
+    services: ['survey-intake'],
+    method: 'POST',
+    path: '/counter/visit-tokens',
+    allow: [Roles.surveyor, Roles.campaignManager, Roles.device, Roles.admin],
+    why: 'the counter (staff, or its kiosk tablet) hands a citizen a one-time visit token',
+  },
+  {
+    services: ['survey-intake'],
+    method: 'GET',
+    path: '/counter/visit',
+    allow: 'public',
+    why: 'the citizen opens the form from the QR code: the one-time visit token is the credential (rate-limited)',
+  },
+  {
+    services: ['survey-intake'],
+    method: 'POST',
+    path: '/counter/ratings',
+    allow: 'public',
+    why: 'the citizen rates once with the visit token, which is the credential (rate-limited)',
+  },
+  {
+    services: ['survey-intake'],
+    method: 'POST',
+    path: '/portal/ratings',
+    allow: 'public',
+    why: 'server to server: the portal authenticates by signing the request, not with a bearer token',
+  },
+  {
+    services: ['survey-intake'],
+    method: 'GET',
+    path: '/portal/signing-keys',
+    allow: [Roles.admin],
+    why: 'the portal channel’s credentials are an admin matter',
+  },
+  {
+    services: ['survey-intake'],
+    method: 'POST',
+    path: '/portal/signing-keys',
+    allow: [Roles.admin],
+    why: 'the portal channel’s credentials are an admin matter',
+  },
+  {
+    services: ['survey-intake'],
+    method: 'POST',
+    path: '/portal/signing-keys/{keyId}/retire',
+    allow: [Roles.admin],
+    why: 'the portal channel’s credentials are an admin matter',
   },
 
   // --- scoring -----------------------------------------------------------------------------------
@@ -295,7 +345,43 @@ export const AUTHORIZATION_POLICY: readonly EndpointPolicy[] = [
     arriving: 'issue 6',
   },
 
+  {
+    services: ['scoring'],
+    method: 'PUT',
+    path: '/campaigns/{campaignId}/services-delivered',
+    allow: CAMPAIGN_WRITERS,
+    why: 'the services each unit delivered (N) set the sample sizes a campaign plans for',
+  },
+  {
+    services: ['scoring'],
+    method: 'GET',
+    path: '/campaigns/{campaignId}/sample-progress',
+    allow: FIGURE_READERS,
+    why: 'progress against the planned sample sizes',
+  },
+
   // --- audit -------------------------------------------------------------------------------------
+  {
+    services: ['audit'],
+    method: 'POST',
+    path: '/replay/campaigns/{campaignId}',
+    allow: AUDITORS,
+    why: 'replaying a campaign is the audit’s act',
+  },
+  {
+    services: ['audit'],
+    method: 'GET',
+    path: '/replay/campaigns/{campaignId}',
+    allow: [Roles.auditor, Roles.reinspector, Roles.admin],
+    why: 'a campaign’s replayed figures, for the audit and the re-inspection team',
+  },
+  {
+    services: ['audit'],
+    method: 'POST',
+    path: '/replay/campaigns/{campaignId}/comparisons',
+    allow: [Roles.auditor, Roles.reinspector, Roles.admin],
+    why: 'comparing replayed figures with a publication only reads; the re-inspection team needs the diff',
+  },
   { services: ['audit'], method: 'POST', path: '/replay', allow: AUDITORS, why: 'a replay is the audit’s act' },
   {
     services: ['audit'],
