@@ -51,4 +51,11 @@ describe('the validation pipe and deeply nested values', () => {
       response: { statusCode: 400, errors: [{ field: 'body', reason: 'nests deeper than 32 levels' }] },
     });
   });
+
+  it('leaves the values of custom parameter decorators alone, however deep (a request context holding the response)', async () => {
+    const context: Record<string, unknown> = {};
+    context['self'] = context;
+    const pipe = createValidationPipe();
+    await expect(pipe.transform(context, { type: 'custom' })).resolves.toBe(context);
+  });
 });

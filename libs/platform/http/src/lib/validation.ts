@@ -87,7 +87,8 @@ export function createValidationPipe(): ValidationPipe {
  */
 class DepthLimitedValidationPipe extends ValidationPipe {
   override async transform(value: unknown, metadata: ArgumentMetadata) {
-    if (jsonDepthExceeds(value, MAX_JSON_DEPTH)) {
+    // Only what the caller sent: a custom decorator's value (a request context, a response) is ours.
+    if (metadata.type !== 'custom' && jsonDepthExceeds(value, MAX_JSON_DEPTH)) {
       const field = metadata.type === 'body' ? 'body' : (metadata.data ?? metadata.type);
       throw badRequest([
         { field, reason: `nests deeper than ${MAX_JSON_DEPTH} levels`, reasonVi: `${field} lồng nhau sâu hơn ${MAX_JSON_DEPTH} cấp` },
