@@ -1,4 +1,4 @@
-import { createEvent, EventEnvelope, ResponseSubmitted, UnitDissolved, UnitRegistered } from '@hailong/contracts';
+import { CampaignOpened, createEvent, EventEnvelope, UnitDissolved, UnitRegistered } from '@hailong/contracts';
 import { DIRECTORY_EVENT_TYPES, DirectoryViewError, ledgerConflicts, requireLocalDate, toDirectoryRows } from './directory-rows';
 
 const UNIT = 'a0000000-0000-4000-8000-000000000005';
@@ -93,21 +93,11 @@ describe('toDirectoryRows', () => {
   });
 
   it('refuses an event that is not the directory’s', () => {
-    const response = placed(
-      createEvent(
-        ResponseSubmitted,
-        'r',
-        {
-          responseId: 'a0000000-0000-4000-8000-0000000000e1',
-          unitId: UNIT,
-          channel: 'paper',
-          answers: [{ itemId: 'A1', level: 5 }],
-        },
-        { ...context, source: 'survey-intake' },
-      ),
+    const opened = placed(
+      createEvent(CampaignOpened, 'c', { campaignId: 'a0000000-0000-4000-8000-0000000000e1' }, { ...context, source: 'survey-intake' }),
       3,
     );
-    expect(() => toDirectoryRows([response])).toThrow(DirectoryViewError);
+    expect(() => toDirectoryRows([opened])).toThrow(DirectoryViewError);
   });
 
   it('refuses one event id at two ledger places', () => {
