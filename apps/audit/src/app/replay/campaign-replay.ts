@@ -367,7 +367,19 @@ export class CampaignReplay {
             publicationId: publicationId ?? randomUUID(),
             computedFrom: { topic: Topics.intakeResponses, consumerGroup: REPLAY_GROUP, offsets },
           });
-          return { figures: data, unavailable: null };
+          // What a publication says about the campaign; its id and offsets are the report's, not figures.
+          const figures: ComparableScores = {
+            campaignId: data.campaignId,
+            questionnaire: data.questionnaire,
+            close: data.close,
+            method: data.method,
+            responses: data.responses,
+            campaign: data.campaign,
+            byUnit: data.byUnit,
+            byUnitType: data.byUnitType,
+            byChannel: data.byChannel,
+          };
+          return { figures, unavailable: null };
         }
         return { figures: await this.openFigures(manager, campaignId), unavailable: null };
       } catch (error) {
