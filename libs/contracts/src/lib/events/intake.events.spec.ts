@@ -23,8 +23,16 @@ describe('intake events', () => {
       expectations: [],
       profileGroups: {},
       personal: null,
+      late: false,
     });
-    expect(ResponseSubmitted.version).toBe(2);
+    expect(ResponseSubmitted.version).toBe(3);
+  });
+
+  it('reads a v2 response as on time, and a v3 tablet response synced after the close as late', () => {
+    expect(platformEvents.decode(fixture('ResponseSubmitted.v2.json')).data).toMatchObject({ late: false });
+    const v3 = platformEvents.decode(fixture('ResponseSubmitted.v3.json'));
+    expect(v3.schemaVersion).toBe(3);
+    expect(v3.data).toMatchObject({ channel: 'tablet', collectedBy: { kind: 'device' }, late: true });
   });
 
   it('decodes a v2 response with its personal data as ciphertext and the respondent key id', () => {

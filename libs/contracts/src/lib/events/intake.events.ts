@@ -263,11 +263,19 @@ export const responseSchema = z
   .strict();
 export type ResponseData = z.output<typeof responseSchema>;
 
+/**
+ * v3: `late` — collected while its campaign was open (a tablet offline in the field) but accepted
+ * after the campaign closed. Such a response is shown separately and never folded into figures
+ * already published (DESIGN "Measurement campaigns"). Optional in the type only so that code
+ * building v2-shaped data still compiles; intake always writes it, and v2 events read as on time.
+ */
+export const submittedResponseSchema = z.object({ ...responseSchema.shape, late: z.boolean().optional() }).strict();
+
 export const ResponseSubmitted = defineEvent({
   type: 'ResponseSubmitted',
-  version: 2,
+  version: 3,
   topic: Topics.intakeResponses,
-  schema: responseSchema,
+  schema: submittedResponseSchema,
   previous: [
     {
       version: 1,
@@ -284,6 +292,11 @@ export const ResponseSubmitted = defineEvent({
         profileGroups: {},
         personal: null,
       }),
+    },
+    {
+      version: 2,
+      schema: responseSchema,
+      upcast: (data) => ({ ...(data as ResponseData), late: false }),
     },
   ],
   // Key = unit, so all of a unit's responses (and their voids and corrections) keep their order.
