@@ -300,6 +300,7 @@ describe('intake channels: the online public services portal', () => {
     expect([afterRetirement.status, afterRetirement.body.errors[0].field]).toEqual([401, 'x-hailong-key-id']);
     expect((await send('portal-2023', rating('H26.01-220412-0012'))).status).toBe(201);
     expect((await createKey('portal-2024')).status).toBe(201);
+    expect((await callService(intakeA, 'POST', '/portal/signing-keys/no-such-key/retire', { token: admin })).status).toBe(404);
   });
 
   it('publishes exactly one portal response per accepted dossier', async () => {

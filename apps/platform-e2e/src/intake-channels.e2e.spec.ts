@@ -6,6 +6,8 @@ import { Client } from 'pg';
 import { callService, TestPlatform } from './platform';
 
 /**
+ * Counter visit tokens and working-group tablets on one platform (the portal has its own spec).
+ *
  * Counter visit tokens as a counter and a citizen use them: a one-time token issued with its QR code,
  * the short form opened and rated once, a used or expired token refused, and the public endpoints
  * rate-limited per token and per address (counted in PostgreSQL). Real PostgreSQL and Kafka.
@@ -18,7 +20,7 @@ let addressSeq = 0;
 /** Each call from its own address unless told, so only the limit under test can be reached. */
 const freshAddress = () => `192.0.2.1, 203.0.113.${++addressSeq % 250}`;
 
-describe('intake channels: counter visit tokens', () => {
+describe('intake channels: counter visit tokens and working-group tablets', () => {
   let platform: TestPlatform;
   let intake: ServiceProcess;
   let db: Client;
@@ -28,6 +30,7 @@ describe('intake channels: counter visit tokens', () => {
   const units: Record<string, string> = {};
   let campaignId: string;
   let paperOnlyCampaignId: string;
+  let tabletCampaignId: string;
 
   const form = (level = 4, firstLevel = level) => ({
     answers: ITEMS.map((itemId, i) => ({ itemId, level: i === 0 ? firstLevel : level })),
@@ -45,7 +48,8 @@ describe('intake channels: counter visit tokens', () => {
     });
   const rate = (visitToken: string | null, body: unknown = form(), address?: string) =>
     citizen('POST', '/counter/ratings', visitToken, body, address);
-  const counterEvents = async (): Promise<EventEnvelope[]> => {
+  const counterEvents = () => counterEventsOf('counter');
+  const counterEventsOf = async (channel: string): Promise<EventEnvelope[]> => {
     await eventually(async () => {
       const [{ n }] = (await db.query(`SELECT count(*)::int AS n FROM intake.outbox WHERE published_at IS NULL`)).rows;
       expect(n).toBe(0);
@@ -55,7 +59,7 @@ describe('intake channels: counter visit tokens', () => {
     await readTopicToEnd(createKafka({ ...config, clientId: 'e2e-counter' }), config, Topics.intakeResponses, async (_p, messages) => {
       for (const m of messages) events.push(platformEvents.decode(m.value as Buffer));
     });
-    return events.filter((e) => e.type === 'ResponseSubmitted' && (e.data as { channel: string }).channel === 'counter');
+    return events.filter((e) => e.type === 'ResponseSubmitted' && (e.data as { channel: string }).channel === channel);
   };
 
   beforeAll(async () => {
@@ -132,6 +136,7 @@ describe('intake channels: counter visit tokens', () => {
     };
     campaignId = await openCampaign(['counter']);
     paperOnlyCampaignId = await openCampaign(['paper']);
+    tabletCampaignId = await openCampaign(['tablet']);
     // The per-address limit test needs a window with room: not within seconds of the hour's end.
     const toNextHour = 3600_000 - (Date.now() % 3600_000);
     if (toNextHour < 60_000) await new Promise((resolve) => setTimeout(resolve, toNextHour + 1000));
@@ -275,5 +280,187 @@ describe('intake channels: counter visit tokens', () => {
     expect(events.map((e) => e.subject).sort()).toEqual(used.map((r) => r.response_id).sort());
     const dump = JSON.stringify((await db.query(`SELECT * FROM intake.counter_visit_tokens`)).rows);
     expect(dump).not.toMatch(/"[A-Za-z0-9_-]{43}"/);
+  });
+
+  describe('working-group tablets', () => {
+    let admin: string;
+    let surveyorOnTablet: string;
+    const devices: { deviceId: string; credential: string }[] = [];
+
+    const tabletForm = (tabletResponseId: string, overrides: Record<string, unknown> = {}) => ({
+      tabletResponseId,
+      campaignId: tabletCampaignId,
+      unitId: units.commune,
+      procedureId: 'id-card',
+      serviceDate: '2022-04-12',
+      form: { startedAt: '2022-04-12T09:20:00+07:00', finishedAt: '2022-04-12T09:28:00+07:00' },
+      answers: ITEMS.map((itemId, i) => ({ itemId, level: (i % 5) + 1 })),
+      ...overrides,
+    });
+    const sync = (responses: unknown[], device = devices[0], token = surveyorOnTablet, signal?: AbortSignal) =>
+      fetch(`${intake.url}/tablets/sync`, {
+        method: 'POST',
+        headers: {
+          'content-type': 'application/json',
+          authorization: `Bearer ${token}`,
+          'x-device-id': device.deviceId,
+          'x-device-credential': device.credential,
+        },
+        body: JSON.stringify({ responses }),
+        signal,
+      }).then(async (r) => ({ status: r.status, body: (await r.json()) as any })); // eslint-disable-line @typescript-eslint/no-explicit-any
+    const storedFor = async (deviceId: string) =>
+      (await db.query(`SELECT count(*)::int AS n FROM intake.responses WHERE idempotency_key LIKE $1`, [`tablet:${deviceId}:%`])).rows[0]
+        .n as number;
+    const tabletEvents = async () =>
+      (await counterEventsOf('tablet')).map((e) => ({ id: e.subject, data: e.data as { late: boolean; collectedBy: unknown } }));
+
+    beforeAll(async () => {
+      [admin, surveyorOnTablet] = await Promise.all([platform.token(Roles.admin, 'admin-1'), platform.token(Roles.surveyor, 'surveyor-7')]);
+    });
+
+    it('enrolls a tablet for an admin only, shows its credential once and keeps only an argon2id hash', async () => {
+      expect((await callService(intake, 'POST', '/tablets', { token: surveyorOnTablet, body: { label: 'Tổ công tác 3' } })).status).toBe(
+        403,
+      );
+      for (const label of ['Tổ công tác 3 — máy 1', 'Tổ công tác 3 — máy 2']) {
+        const enrolled = await callService(intake, 'POST', '/tablets', { token: admin, body: { label } });
+        expect(enrolled.status).toBe(201);
+        expect(enrolled.body).toMatchObject({ label, enrolledBy: 'admin-1', revokedAt: null });
+        devices.push({ deviceId: enrolled.body.deviceId, credential: enrolled.body.credential });
+      }
+      const stored = (await db.query(`SELECT credential_hash FROM intake.tablet_devices`)).rows;
+      expect(stored.every((r) => r.credential_hash.startsWith('$argon2id$'))).toBe(true);
+      expect(JSON.stringify(stored)).not.toContain(devices[0].credential);
+      const listed = await callService(intake, 'GET', '/tablets', { token: admin });
+      expect(listed.body.tablets).toHaveLength(2);
+      expect(JSON.stringify(listed.body)).not.toContain(devices[0].credential);
+    });
+
+    it('syncs a batch and lists each response’s outcome in order: accepted with its id, or refused with its field', async () => {
+      const batch = [
+        tabletForm('t1-001'),
+        tabletForm('t1-002'),
+        tabletForm('t1-003', { answers: [{ itemId: 'A1', level: 7 }] }),
+        tabletForm('t1-004', { procedureId: 'passport' }),
+        tabletForm('t1-005'),
+      ];
+      const reply = await sync(batch);
+      expect(reply.status).toBe(200);
+      expect(reply.body).toMatchObject({ accepted: 3, duplicates: 0, refused: 2 });
+      expect(reply.body.outcomes.map((o: { tabletResponseId: string; outcome: string }) => [o.tabletResponseId, o.outcome])).toEqual([
+        ['t1-001', 'accepted'],
+        ['t1-002', 'accepted'],
+        ['t1-003', 'refused'],
+        ['t1-004', 'refused'],
+        ['t1-005', 'accepted'],
+      ]);
+      expect(reply.body.outcomes[2]).toMatchObject({ status: 400, errors: [expect.objectContaining({ field: 'answers.0.level' })] });
+      expect(reply.body.outcomes[3]).toMatchObject({ status: 422, errors: [expect.objectContaining({ field: 'procedureId' })] });
+      await eventually(async () => {
+        const event = (await tabletEvents()).find((e) => e.id === reply.body.outcomes[0].responseId);
+        expect(event?.data).toMatchObject({ channel: 'tablet', collectedBy: { kind: 'device', id: devices[0].deviceId }, late: false });
+      });
+    });
+
+    it('counts a batch sent twice once: the second answer lists the same response ids as duplicates', async () => {
+      const batch = [tabletForm('t1-101'), tabletForm('t1-102'), tabletForm('t1-103')];
+      const first = await sync(batch);
+      const second = await sync(batch);
+      expect(first.body).toMatchObject({ accepted: 3, duplicates: 0 });
+      expect(second.body).toMatchObject({ accepted: 0, duplicates: 3, refused: 0 });
+      expect(second.body.outcomes.map((o: { responseId: string }) => o.responseId)).toEqual(
+        first.body.outcomes.map((o: { responseId: string }) => o.responseId),
+      );
+      // The same tablet id from another tablet is another form.
+      expect((await sync([tabletForm('t1-101')], devices[1])).body).toMatchObject({ accepted: 1 });
+    });
+
+    it('counts a batch cut off halfway (the connection dropped mid-sync) and sent again whole once per response', async () => {
+      const batch = Array.from({ length: 150 }, (_, i) => tabletForm(`t1-cut-${i}`));
+      const before = await storedFor(devices[0].deviceId);
+      const controller = new AbortController();
+      const cut = sync(batch, devices[0], surveyorOnTablet, controller.signal).catch((error: Error) => error);
+      await eventually(async () => expect(await storedFor(devices[0].deviceId)).toBeGreaterThan(before + 5), { timeoutMs: 20_000 });
+      controller.abort();
+      expect(((await cut) as { name?: string }).name).toBe('AbortError');
+      const committedAtCut = (await storedFor(devices[0].deviceId)) - before;
+      expect(committedAtCut).toBeLessThan(150);
+      // The server finishes what it had started (or not): either way the resent batch completes it exactly.
+      await new Promise((resolve) => setTimeout(resolve, 500));
+      const resent = await sync(batch);
+      expect(resent.status).toBe(200);
+      expect(resent.body.accepted + resent.body.duplicates).toBe(150);
+      expect(resent.body.duplicates).toBeGreaterThanOrEqual(committedAtCut);
+      expect((await storedFor(devices[0].deviceId)) - before).toBe(150);
+      const ids = new Set(resent.body.outcomes.map((o: { responseId: string }) => o.responseId));
+      expect(ids.size).toBe(150);
+      await eventually(
+        async () => {
+          const published = (await tabletEvents()).filter((e) => ids.has(e.id));
+          expect(published).toHaveLength(150);
+        },
+        { timeoutMs: 20_000 },
+      );
+    });
+
+    it('counts the first half of a batch, then the whole batch, once per response', async () => {
+      const batch = Array.from({ length: 10 }, (_, i) => tabletForm(`t1-half-${i}`));
+      const half = await sync(batch.slice(0, 5));
+      const whole = await sync(batch);
+      expect(half.body).toMatchObject({ accepted: 5 });
+      expect(whole.body).toMatchObject({ accepted: 5, duplicates: 5 });
+      expect(whole.body.outcomes.slice(0, 5).map((o: { responseId: string }) => o.responseId)).toEqual(
+        half.body.outcomes.map((o: { responseId: string }) => o.responseId),
+      );
+    });
+
+    it('refuses a sync without the surveyor’s sign-in, from a revoked tablet, or with a wrong credential', async () => {
+      const noSurveyor = await fetch(`${intake.url}/tablets/sync`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', 'x-device-id': devices[1].deviceId, 'x-device-credential': devices[1].credential },
+        body: JSON.stringify({ responses: [tabletForm('t2-x')] }),
+      });
+      expect(noSurveyor.status).toBe(401);
+      const wrong = await sync([tabletForm('t2-x')], { deviceId: devices[1].deviceId, credential: devices[0].credential });
+      expect([wrong.status, wrong.body.errors[0].field]).toEqual([401, 'x-device-credential']);
+      expect((await sync([tabletForm('t2-x')], devices[1], await platform.token(Roles.viewer))).status).toBe(403);
+      expect((await callService(intake, 'POST', `/tablets/${devices[1].deviceId}/revoke`, { token: admin })).status).toBe(200);
+      const revoked = await sync([tabletForm('t2-y')], devices[1]);
+      expect(revoked.status).toBe(401);
+      expect(await storedFor(devices[1].deviceId)).toBe(1);
+    });
+
+    it('accepts after the close, as late, a form finished before it; refuses one finished after; a resent early form stays on time', async () => {
+      const early = await sync([tabletForm('t1-early')]);
+      expect(early.body.outcomes[0]).toMatchObject({ outcome: 'accepted', late: false });
+      expect((await callService(intake, 'POST', `/campaigns/${tabletCampaignId}/close`, { token: manager })).status).toBe(200);
+      await new Promise((resolve) => setTimeout(resolve, 1100));
+      const finishedAfterClose = new Date().toISOString();
+
+      const reply = await sync([
+        tabletForm('t1-late'),
+        tabletForm('t1-after', { form: { startedAt: '2022-04-12T09:20:00+07:00', finishedAt: finishedAfterClose } }),
+        tabletForm('t1-early'),
+      ]);
+      expect(reply.body.outcomes[0]).toMatchObject({ outcome: 'accepted', late: true });
+      expect(reply.body.outcomes[1]).toMatchObject({
+        outcome: 'refused',
+        status: 422,
+        errors: [expect.objectContaining({ field: 'form.finishedAt', rule: 'collected-after-close' })],
+      });
+      expect(reply.body.outcomes[2]).toMatchObject({ outcome: 'duplicate', responseId: early.body.outcomes[0].responseId, late: false });
+      // Staff entry still refuses the closed campaign: only tablets bring late forms.
+      const staff = await callService(intake, 'POST', '/responses', {
+        token: surveyorOnTablet,
+        body: { ...tabletForm('x'), tabletResponseId: undefined, idempotencyKey: 'staff-after-close-1', channel: 'tablet' },
+      });
+      expect(staff.status).toBe(422);
+      await eventually(async () => {
+        const events = await tabletEvents();
+        expect(events.find((e) => e.id === reply.body.outcomes[0].responseId)?.data.late).toBe(true);
+        expect(events.find((e) => e.id === early.body.outcomes[0].responseId)?.data.late).toBe(false);
+      });
+    });
   });
 });

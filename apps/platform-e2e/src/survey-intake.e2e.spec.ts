@@ -330,7 +330,7 @@ describe('survey intake', () => {
       expect((await intake('GET', `/responses/${reply.body.responseId}`, manager)).body.personal).toEqual({ state: 'sealed' });
 
       const event = (await publishedIntakeEvents()).find((e) => e.type === 'ResponseSubmitted' && e.subject === reply.body.responseId);
-      expect(event?.schemaVersion).toBe(2);
+      expect(event?.schemaVersion).toBe(3);
       expect(event?.actor.id).toBe('surveyor-1');
       expect(event?.data).toMatchObject({
         campaignId: campaigns.main,

@@ -10,6 +10,7 @@ import { CampaignsModule } from './campaigns/campaigns.module';
 import { PersonalDataModule } from './personal-data/personal-data.module';
 import { PortalModule } from './portal/portal.module';
 import { CounterModule } from './counter/counter.module';
+import { TabletsModule } from './tablets/tablets.module';
 import { QuestionnairesModule } from './questionnaires/questionnaires.module';
 import { ResponsesModule } from './responses/responses.module';
 
@@ -32,6 +33,7 @@ import { ResponsesModule } from './responses/responses.module';
     ResponsesModule,
     PortalModule,
     CounterModule,
+    TabletsModule,
   ],
   controllers: [HealthController],
 })

@@ -5,6 +5,7 @@ import { DropKnownUnits1795814400100 } from './1795814400100-drop-known-units';
 import { IntakeCampaigns1796400000100 } from './1796400000100-intake-campaigns';
 import { IntakePortal1796700000100 } from './1796700000100-intake-portal';
 import { IntakeCounter1796700000200 } from './1796700000200-intake-counter';
+import { IntakeTablets1796700000300 } from './1796700000300-intake-tablets';
 
 export const INTAKE_SCHEMA = 'intake';
 
@@ -16,4 +17,5 @@ export const intakeMigrations = [
   IntakeCampaigns1796400000100,
   IntakePortal1796700000100,
   IntakeCounter1796700000200,
+  IntakeTablets1796700000300,
 ];

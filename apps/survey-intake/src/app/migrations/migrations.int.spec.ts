@@ -76,6 +76,19 @@ describe('intake migrations', () => {
     expect(row).toEqual({ kind: 'submission', status: 'valid', campaign_id: null, personal: null, expectations: [] });
   });
 
+  it('undoes the tablets migration: the devices and the late flag go', async () => {
+    const dataSource = sources[sources.length - 1];
+    expect(await tableExists(dataSource, 'tablet_devices')).toBe(true);
+    await dataSource.undoLastMigration({ transaction: 'each' });
+    expect(await tableExists(dataSource, 'tablet_devices')).toBe(false);
+    const columns = (
+      await dataSource.query(
+        `SELECT column_name FROM information_schema.columns WHERE table_schema = 'intake' AND table_name = 'responses'`,
+      )
+    ).map((r: { column_name: string }) => r.column_name);
+    expect(columns).not.toContain('late');
+  });
+
   it('undoes the counter migration: the visit tokens and rate-limit windows go', async () => {
     const dataSource = sources[sources.length - 1];
     expect(await tableExists(dataSource, 'counter_visit_tokens')).toBe(true);

@@ -21,8 +21,11 @@ export class NonceStore {
   }
 
   async purgeExpired(now = new Date()): Promise<number> {
-    const removed: unknown[] = await this.dataSource.query(`DELETE FROM ${this.table} WHERE expires_at < $1 RETURNING nonce`, [now]);
-    return removed.length;
+    const [{ n }]: { n: number }[] = await this.dataSource.query(
+      `WITH removed AS (DELETE FROM ${this.table} WHERE expires_at < $1 RETURNING 1) SELECT count(*)::int AS n FROM removed`,
+      [now],
+    );
+    return n;
   }
 
   constructor(@InjectDataSource() private readonly dataSource: DataSource) {}

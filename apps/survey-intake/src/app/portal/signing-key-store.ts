@@ -83,7 +83,10 @@ export class SigningKeyStore implements OnApplicationBootstrap {
 
   async retire(keyId: string, actorId: string): Promise<SigningKeySummary> {
     const rows: unknown[] = await this.dataSource.query(
-      `UPDATE ${this.table} SET retired_at = COALESCE(retired_at, now()), retired_by = COALESCE(retired_by, $2) WHERE key_id = $1 RETURNING key_id`,
+      // Through a CTE: TypeORM answers a bare UPDATE with [rows, count] rather than the rows.
+      `WITH retired AS (
+         UPDATE ${this.table} SET retired_at = COALESCE(retired_at, now()), retired_by = COALESCE(retired_by, $2) WHERE key_id = $1 RETURNING key_id
+       ) SELECT key_id FROM retired`,
       [keyId, actorId],
     );
     if (rows.length === 0)

@@ -87,6 +87,21 @@ export class ResponseAssembler {
     if (violations.length > 0) throw refusal(violations);
   }
 
+  /** A form accepted after its campaign closed must have been finished before the close. */
+  checkCollectedBeforeClose(form: ResponseFormDto, context: CampaignContext): void {
+    const closedAt = context.campaign?.closedAt;
+    const finishedAt = form.form?.finishedAt;
+    if (!closedAt || (finishedAt && Date.parse(finishedAt) <= Date.parse(closedAt))) return;
+    throw refusal([
+      violation(
+        'form.finishedAt',
+        'collected-after-close',
+        'a response synced after the campaign closed must have been finished before the close',
+        'phiếu đồng bộ sau khi đợt khảo sát đóng phải được hoàn thành trước thời điểm đóng',
+      ),
+    ]);
+  }
+
   /** The personal part of a form, normalised: the phone as +84…, text in NFC, the profile answers that do not travel in clear. */
   personalDataOf(form: ResponseFormDto, questionnaire: QuestionnaireContent | null): PersonalData {
     const { personal } = this.profileParts(form, questionnaire);

@@ -28,6 +28,7 @@ export interface ResponseRow {
   status: ResponseState['status'];
   replaces: string | null;
   replaced_by: string | null;
+  late: boolean;
   actor_id: string;
   accepted_at: Date;
   status_changed_at: Date | null;
@@ -44,6 +45,8 @@ export interface NewResponseRow {
   readonly replaces: string | null;
   readonly actorId: string;
   readonly eventId: string;
+  /** Accepted after its campaign closed (a tablet batch synced late). */
+  readonly late?: boolean;
 }
 
 export const stateOf = (row: ResponseRow): ResponseState => ({
@@ -85,8 +88,8 @@ export class ResponseStore {
     const inserted: unknown[] = await manager.query(
       `INSERT INTO ${this.table} (response_id, idempotency_key, request_hash, unit_id, channel, answers, actor_id, event_id,
           kind, campaign_id, questionnaire_id, questionnaire_version, procedure_id, service_date, collected_by,
-          form_started_at, form_finished_at, expectations, profile_groups, personal, respondent_key_id, personal_hash, replaces)
-       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18, $19, $20, $21, $22, $23)
+          form_started_at, form_finished_at, expectations, profile_groups, personal, respondent_key_id, personal_hash, replaces, late)
+       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18, $19, $20, $21, $22, $23, $24)
        ON CONFLICT (idempotency_key) DO NOTHING RETURNING response_id`,
       [
         d.responseId,
@@ -112,6 +115,7 @@ export class ResponseStore {
         d.personal?.respondentKeyId ?? null,
         r.personalHash,
         r.replaces,
+        r.late ?? false,
       ],
     );
     return inserted.length === 1;

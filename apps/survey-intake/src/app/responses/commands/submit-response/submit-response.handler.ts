@@ -18,6 +18,8 @@ export interface SubmitResponseResult {
   readonly created: boolean;
   /** The key its personal data is sealed under (to forget the respondent), or null when it has none. */
   readonly respondentKeyId: string | null;
+  /** Accepted after its campaign closed. */
+  readonly late: boolean;
 }
 
 const HASHED_AS = { kind: 'submission' };
@@ -29,6 +31,11 @@ const HASHED_AS = { kind: 'submission' };
 export interface ChannelIdentity {
   readonly eventActor: EventActor;
   readonly collectedBy: ResponseData['collectedBy'];
+  /**
+   * Forms collected offline while the campaign was open may arrive after it closed: accepted as late
+   * when the form finished before the close (DESIGN "Measurement campaigns").
+   */
+  readonly acceptsLate?: boolean;
 }
 
 @Injectable()
@@ -55,16 +62,23 @@ export class SubmitResponseHandler {
       const seen = await this.responses.byIdempotencyKey(manager, request.idempotencyKey);
       if (seen) return this.replay(manager, seen, request, target, context, actor, identity);
 
-      await this.assembler.check(manager, target, request, context, false);
+      const late = identity?.acceptsLate === true && context.campaign?.status === 'closed';
+      await this.assembler.check(manager, target, request, context, identity?.acceptsLate === true);
+      if (late) this.assembler.checkCollectedBeforeClose(request, context);
       const responseId = randomUUID();
       const key = hasPersonalData(this.assembler.personalDataOf(request, context.questionnaire)) ? this.keys.newKey() : null;
       const response = this.assembler.assemble(responseId, target, request, context, actor, key, HASHED_AS, identity?.collectedBy);
-      const event = createEvent(ResponseSubmitted, responseId, response.data, {
-        source: 'survey-intake',
-        actor: identity?.eventActor ?? staffActor(actor),
-        correlationId,
-        occurredAt: response.data.form.finishedAt ?? `${request.serviceDate}T00:00:00+07:00`,
-      });
+      const event = createEvent(
+        ResponseSubmitted,
+        responseId,
+        { ...response.data, late },
+        {
+          source: 'survey-intake',
+          actor: identity?.eventActor ?? staffActor(actor),
+          correlationId,
+          occurredAt: response.data.form.finishedAt ?? `${request.serviceDate}T00:00:00+07:00`,
+        },
+      );
       const inserted = await this.responses.insert(manager, {
         data: response.data,
         idempotencyKey: request.idempotencyKey,
@@ -74,6 +88,7 @@ export class SubmitResponseHandler {
         replaces: null,
         actorId: actor.id,
         eventId: event.id,
+        late,
       });
       if (!inserted) {
         // Another copy of this submission committed first: answer with its id; this key was never stored.
@@ -82,7 +97,7 @@ export class SubmitResponseHandler {
       }
       if (key) await this.keys.store(manager, key);
       await this.outbox.append(manager, [event]);
-      return { responseId, created: true, respondentKeyId: key?.keyId ?? null };
+      return { responseId, created: true, respondentKeyId: key?.keyId ?? null, late };
     });
   }
 
@@ -101,6 +116,6 @@ export class SubmitResponseHandler {
       row.unit_id === target.unitId &&
       (await this.assembler.sameAsStored(manager, row, request, target, context, actor, HASHED_AS, identity?.collectedBy));
     if (!same) throw idempotencyKeyReused();
-    return { responseId: row.response_id, created: false, respondentKeyId: row.respondent_key_id };
+    return { responseId: row.response_id, created: false, respondentKeyId: row.respondent_key_id, late: row.late };
   }
 }
