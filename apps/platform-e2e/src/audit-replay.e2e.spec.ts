@@ -3,6 +3,7 @@ import { assertKafkaReachable, eventually } from '@hailong/platform/testing';
 import { execFile } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
 import { promisify } from 'node:util';
+import { Client } from 'pg';
 import { TestPlatform } from './platform';
 
 // Issue 7, item 1, end to end: a campaign through intake, scoring publishes it and is stopped; the audit
@@ -19,7 +20,7 @@ interface Difference {
 interface Report {
   replayId: string;
   resumed: boolean;
-  read: { messages: number; applied: number; afterCut: number };
+  read: { messages: number; applied: number; duplicates: number; afterCut: number };
   computedFrom: Record<string, string>;
   publication: { publicationId: string; computedFrom: Record<string, string> } | null;
   figures: (Omit<Published, 'publicationId' | 'computedFrom' | 'close'> & { close: Published['close'] | null }) | null;
@@ -221,6 +222,31 @@ describe('audit replay reproduces every published figure from the topics alone (
     expect(report.figures?.byUnit.map((f) => f.key).sort()).toEqual(
       ['tichSon', 'lienBao', 'district', 'division'].map((u) => `unit:${units[u]}`).sort(),
     );
+  });
+
+  it('resumes an interrupted replay from the offsets it stored with what it built, and a message read again counts once', async () => {
+    const first = (await replay({ fresh: true })).body as Report;
+    const db = new Client({ connectionString: platform.db.url });
+    await db.connect();
+    try {
+      // As a run stopped mid-way leaves it: unfinished, partition 0 stored two messages short of its cut.
+      await db.query(`UPDATE audit.replays SET finished_at = NULL WHERE replay_id = $1`, [first.replayId]);
+      const moved = await db.query(
+        `UPDATE audit.consumer_offsets SET next_offset = next_offset - 2
+          WHERE consumer_group = 'audit.replay' AND topic = 'hailong.intake.responses' AND partition = 0 AND next_offset >= 2`,
+      );
+      expect(moved.rowCount).toBe(1);
+    } finally {
+      await db.end();
+    }
+    const reply = await replay({});
+    expect(reply.status).toBe(200);
+    const second = reply.body as Report;
+    expect(second).toMatchObject({ resumed: true, replayId: first.replayId, differences: [] });
+    // Only the two messages after the stored offset were read again; being applied already, neither counts twice.
+    expect(second.read.messages).toBe(2);
+    expect(second.read.applied).toBe(0);
+    expect(second.figures).toEqual(first.figures);
   });
 
   it('reports exactly the one value a tampered copy of the publication changed, with the published and the replayed value', async () => {
