@@ -23,6 +23,8 @@ export class TestPlatform {
   static async start(label: string, basePort: number): Promise<TestPlatform> {
     const db = await createTestDatabase(label);
     const keys = await generateSigningKeyPair();
+    // The audit signs ledger checkpoints with a key of its own, as in production.
+    const checkpointKeys = await generateSigningKeyPair();
     const topicPrefix = uniqueTopicPrefix(label);
     const platform = new TestPlatform(
       db,
@@ -38,6 +40,7 @@ export class TestPlatform {
         AUTH_PUBLIC_KEY: keys.publicKeyPem,
         AUTH_BOOTSTRAP_ADMIN_USERNAME: 'admin',
         AUTH_BOOTSTRAP_ADMIN_PASSWORD: 'e2e-admin-password-long',
+        AUDIT_CHECKPOINT_SIGNING_KEY: checkpointKeys.privateKeyPem,
       },
       basePort,
     );
