@@ -302,6 +302,31 @@ describe('audit replay reproduces every published figure from the topics alone (
     expect((await replay({}, tokens.viewer)).status).toBe(403);
   });
 
+  it("signs every ledger head at the campaign's close and at its publication, naming the campaign", async () => {
+    const db = new Client({ connectionString: platform.db.url });
+    await db.connect();
+    try {
+      const signed = await eventually(async () => {
+        const { rows } = await db.query<{ reason: string; ledger: string }>(
+          `SELECT reason, ledger FROM audit.checkpoints WHERE campaign_id = $1 ORDER BY reason, ledger`,
+          [campaignId],
+        );
+        const reasons = new Set(rows.map((r) => r.reason));
+        expect(reasons).toEqual(new Set(['campaign-closed', 'campaign-published']));
+        return rows;
+      });
+      // The publication's checkpoint covers the scoring ledger, where the publication itself is.
+      expect(signed.filter((r) => r.reason === 'campaign-published').map((r) => r.ledger)).toContain('scoring');
+      const latest = await platform.call('audit', 'GET', '/checkpoints');
+      const scoring = latest.body.checkpoints.find((c: { ledger: string }) => c.ledger === 'scoring');
+      expect(scoring).toMatchObject({ reason: 'campaign-published', campaignId });
+      const { rows: pending } = await db.query(`SELECT count(*)::int AS n FROM audit.pending_milestones`);
+      expect(pending[0].n).toBe(0);
+    } finally {
+      await db.end();
+    }
+  });
+
   it('runs as a command from the topics: exit code 0 and no difference against the publication, progress on stderr', async () => {
     const run = promisify(execFile);
     const { stdout, stderr } = await run(process.execPath, ['dist/apps/audit/cli/replay-campaign.js', '--campaign', campaignId, '--json'], {

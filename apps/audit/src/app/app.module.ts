@@ -9,6 +9,8 @@ import { Kafka } from 'kafkajs';
 import { DataSource } from 'typeorm';
 import { CHECKPOINT_CONFIG, checkpointConfigFromEnv } from './checkpoints/checkpoint.config';
 import { CheckpointSchedule } from './checkpoints/commands/sign-checkpoints/checkpoint-schedule';
+import { CampaignMilestoneSigner } from './checkpoints/milestones/campaign-milestone-signer';
+import { CampaignMilestonesProjection } from './checkpoints/milestones/campaign-milestones.projection';
 import { SignCheckpointsController } from './checkpoints/commands/sign-checkpoints/sign-checkpoints.controller';
 import { SignCheckpointsHandler } from './checkpoints/commands/sign-checkpoints/sign-checkpoints.handler';
 import { GetCheckpointsController } from './checkpoints/queries/get-checkpoints/get-checkpoints.controller';
@@ -39,6 +41,7 @@ import { ReplayService } from './replay/replay.service';
     SignCheckpointsController,
     GetCheckpointsController,
     GetReceiptController,
+    CampaignMilestonesProjection,
   ],
   providers: [
     // Read and checked once at start-up: a bad key or interval stops the service with the variable named.
@@ -54,6 +57,7 @@ import { ReplayService } from './replay/replay.service';
     VerifyLedgerHandler,
     SignCheckpointsHandler,
     CheckpointSchedule,
+    CampaignMilestoneSigner,
     GetReceiptHandler,
   ],
 })

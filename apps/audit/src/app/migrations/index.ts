@@ -3,6 +3,7 @@ import { AuditReplay1764250000400 } from './1764250000400-audit-replay';
 import { AuditLedger1796500000400 } from './1796500000400-audit-ledger';
 import { AuditScoringCells1796600000400 } from './1796600000400-audit-scoring-cells';
 import { AuditCampaignReplay1796700000400 } from './1796700000400-audit-campaign-replay';
+import { AuditCampaignMilestones1796800000400 } from './1796800000400-audit-campaign-milestones';
 
 export const AUDIT_SCHEMA = 'audit';
 
@@ -12,4 +13,5 @@ export const auditMigrations = [
   AuditLedger1796500000400,
   AuditScoringCells1796600000400,
   AuditCampaignReplay1796700000400,
+  AuditCampaignMilestones1796800000400,
 ];
