@@ -168,6 +168,19 @@ describe('walking skeleton', () => {
     await eventually(async () => expect(await scoringFigure()).toMatchObject(expectedSatisfied()));
   });
 
+  it('answers each accepted response with its receipt path, where the audit shows its ledger place and hash once placed', async () => {
+    const accepted = await submit('key-receipt-1', 1);
+    expect(accepted.body.receiptPath).toBe(`/api/audit/receipts/${accepted.body.responseId}`);
+    const receipt = await eventually(async () => {
+      const reply = await platform.call('audit', 'GET', accepted.body.receiptPath.replace('/api/audit', ''));
+      expect(reply.status).toBe(200);
+      return reply.body;
+    });
+    expect(receipt).toMatchObject({ responseId: accepted.body.responseId, eventType: 'ResponseSubmitted', ledger: 'survey-intake' });
+    expect(receipt.sequence).toBeGreaterThan(0);
+    expect(receipt.hash).toMatch(/^[0-9a-f]{64}$/);
+  });
+
   it('counts every response once after scoring is killed between its database commit and its Kafka commit', async () => {
     const scoring = platform.services.scoring;
     await scoring.stop('SIGTERM');
@@ -176,7 +189,9 @@ describe('walking skeleton', () => {
     const exit = await scoring.launch({ HAILONG_FAULT: 'consumer-after-commit' });
     expect(exit).toBe(-1);
     const [{ responses }] = (
-      await db.query(`SELECT COALESCE(SUM(count), 0)::int AS responses FROM scoring.score_cells WHERE unit_id = $1 AND kind = 'pattern'`, [unitId])
+      await db.query(`SELECT COALESCE(SUM(count), 0)::int AS responses FROM scoring.score_cells WHERE unit_id = $1 AND kind = 'pattern'`, [
+        unitId,
+      ])
     ).rows;
     expect(responses).toBeGreaterThan(6); // the killed process had committed some of the new ones
     await scoring.start();

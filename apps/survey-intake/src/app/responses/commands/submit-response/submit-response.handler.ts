@@ -20,7 +20,15 @@ export interface SubmitResponseResult {
   readonly respondentKeyId: string | null;
   /** Accepted after its campaign closed. */
   readonly late: boolean;
+  /**
+   * Where the respondent (or anyone) checks the response's receipt: the audit's public endpoint through
+   * the gateway. Its event hash and ledger place exist once the relay has placed the event, a moment
+   * after this answer; it is verifiable offline once a signed checkpoint covers it.
+   */
+  readonly receiptPath: string;
 }
+
+export const receiptPathOf = (responseId: string) => `/api/audit/receipts/${responseId}`;
 
 const HASHED_AS = { kind: 'submission' };
 
@@ -97,7 +105,7 @@ export class SubmitResponseHandler {
       }
       if (key) await this.keys.store(manager, key);
       await this.outbox.append(manager, [event]);
-      return { responseId, created: true, respondentKeyId: key?.keyId ?? null, late };
+      return { responseId, created: true, respondentKeyId: key?.keyId ?? null, late, receiptPath: receiptPathOf(responseId) };
     });
   }
 
@@ -116,6 +124,12 @@ export class SubmitResponseHandler {
       row.unit_id === target.unitId &&
       (await this.assembler.sameAsStored(manager, row, request, target, context, actor, HASHED_AS, identity?.collectedBy));
     if (!same) throw idempotencyKeyReused();
-    return { responseId: row.response_id, created: false, respondentKeyId: row.respondent_key_id, late: row.late };
+    return {
+      responseId: row.response_id,
+      created: false,
+      respondentKeyId: row.respondent_key_id,
+      late: row.late,
+      receiptPath: receiptPathOf(row.response_id),
+    };
   }
 }
