@@ -30,6 +30,7 @@ describe(`hostile-input corpus (${MODE} form)`, () => {
   let state: PlatformState | undefined;
   let report: HostileReport;
   let endpointCount = 0;
+  let fixtureProblems: readonly string[] = [];
 
   beforeAll(
     async () => {
@@ -47,6 +48,7 @@ describe(`hostile-input corpus (${MODE} form)`, () => {
         },
         tokens,
       );
+      fixtureProblems = fixtures.problems ?? [];
       const cases = generateCorpus(
         documents.flatMap((d) => d.endpoints),
         fixtures,
@@ -113,6 +115,10 @@ describe(`hostile-input corpus (${MODE} form)`, () => {
       (r) =>
         `${r.id} → ${r.status} ${r.request.method} ${r.request.url} ${r.request.bodyPreview ?? ''} ⇒ ${r.answer ?? ''} ${(r.changes ?? []).join('; ')}`,
     );
+
+  it('prepares its fixtures (units, one of them dissolved) through the platform’s own API', () => {
+    expect(fixtureProblems).toEqual([]);
+  });
 
   it('tries at least 200 cases, over every endpoint the four OpenAPI documents list', () => {
     expect(report.cases).toBeGreaterThanOrEqual(200);

@@ -235,6 +235,9 @@ const GENERATORS: Record<Category, Generator> = {
     const isWrite = c.base.endpoint.method !== 'GET';
     for (const t of c.targets.filter((t) => isIdTarget(t))) {
       if (t.location === 'body' && !t.required && /chosen by the caller|generated when absent/i.test(t.schema.description ?? '')) continue;
+      // The id a caller may choose for the thing it creates (`keyId` on POST /portal/signing-keys):
+      // an unknown one is simply new.
+      if (t.location === 'body' && !t.required && t.at.length === 1 && isOwnIdOf(c.base.endpoint, t.name)) continue;
       const many = kindOf(t.schema) === 'array';
       drafts.push(
         mutate(
@@ -621,6 +624,14 @@ function expectFor(c: Context, t: Target, expect: Expectation): Expectation {
 
 function tokenExpectation(c: Context): Expectation {
   return c.base.endpoint.secured ? 'refused' : 'any';
+}
+
+/** Is `name` the id of what a POST to this collection creates (`unitId` for /units, `keyId` for /signing-keys)? */
+function isOwnIdOf(endpoint: Endpoint, name: string): boolean {
+  if (endpoint.method !== 'POST' || /\}$/.test(endpoint.path)) return false;
+  const last = endpoint.path.split('/').filter(Boolean).pop() ?? '';
+  const noun = (last.split('-').pop() ?? '').replace(/ies$/, 'y').replace(/s$/, '');
+  return name.toLowerCase() === `${noun}id`;
 }
 
 function isIdTarget(t: Target): boolean {

@@ -60,6 +60,7 @@ export interface FixtureServices {
 export async function prepareFixtures(services: FixtureServices, tokens: HostileTokens): Promise<Fixtures> {
   const token = tokens.allRoles;
   const url = services.directoryUrl;
+  const problems: string[] = [];
   let code = 70000 + Math.floor(Math.random() * 20000);
   const register = async (unitType: string, nameVi: string, parentId?: string) => {
     const reply = await call(url, 'POST', '/units', token, {
@@ -88,8 +89,9 @@ export async function prepareFixtures(services: FixtureServices, tokens: Hostile
     { successorUnknown: true, effectiveDate: '2021-01-01' },
     { 'if-match': current.etag ?? '"1"' },
   );
-  if (dissolved.status !== 200)
-    throw new Error(`could not dissolve the fixture unit: ${dissolved.status} ${JSON.stringify(dissolved.body)}`);
+  // Without it the corpus still runs, aiming "expired" cases at a unit that is merely old; the
+  // failure is reported, since it means an ordinary edit of the directory does not work.
+  if (dissolved.status !== 200) problems.push(`could not dissolve the fixture unit: ${dissolved.status} ${JSON.stringify(dissolved.body)}`);
 
   const unitPerEndpoint: Record<string, string> = {};
   for (const service of services.all) {
@@ -122,5 +124,6 @@ export async function prepareFixtures(services: FixtureServices, tokens: Hostile
     expired: { unitId: expiredId },
     unitPerEndpoint,
     tokens,
+    problems,
   };
 }

@@ -97,6 +97,22 @@ export function leaksIn(where: string, text: string | Uint8Array): LeakRecord | 
   return findings.length > 0 ? { where, findings } : null;
 }
 
+/**
+ * Tables a refused request may change by design, each with its reason. Anything else changed by a
+ * refusal counts as written.
+ */
+export const BOOKKEEPING_TABLES: readonly { readonly table: RegExp; readonly reason: string }[] = [
+  {
+    table: /\.rate_limit_windows$/,
+    reason: 'rate limiting counts every attempt on the public endpoints, the refused ones first of all',
+  },
+];
+
+function isBookkeeping(change: string): boolean {
+  const [kind, table] = change.split(' ');
+  return kind === 'rows' && BOOKKEEPING_TABLES.some((b) => b.table.test(table));
+}
+
 export const SQL_CANARY = '/tmp/hailong-hostile-pwned';
 const SLOW_MS = 2500;
 
@@ -151,7 +167,7 @@ export async function runCorpus(cases: readonly HostileCase[], options: RunOptio
       } else if (status < 400 && hostile.expect === 'refused') problems.push('accepted');
       const after = await options.state.snapshot();
       changes = describeChanges(before, after);
-      if ((refused || status >= 500) && changes.length > 0) problems.push('written');
+      if ((refused || status >= 500) && changes.some((change) => !isBookkeeping(change))) problems.push('written');
       before = after;
     }
 

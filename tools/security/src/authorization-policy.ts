@@ -295,6 +295,35 @@ export const AUTHORIZATION_POLICY: readonly EndpointPolicy[] = [
     why: 'the portal channel’s credentials are an admin matter',
   },
 
+  {
+    services: ['survey-intake'],
+    method: 'GET',
+    path: '/tablets',
+    allow: [Roles.admin],
+    why: 'enrolled tablets and their credentials are an admin matter',
+  },
+  {
+    services: ['survey-intake'],
+    method: 'POST',
+    path: '/tablets',
+    allow: [Roles.admin],
+    why: 'an admin enrolls a tablet; its credential is shown once',
+  },
+  {
+    services: ['survey-intake'],
+    method: 'POST',
+    path: '/tablets/{deviceId}/revoke',
+    allow: [Roles.admin],
+    why: 'an admin revokes a lost or retired tablet',
+  },
+  {
+    services: ['survey-intake'],
+    method: 'POST',
+    path: '/tablets/sync',
+    allow: [Roles.surveyor],
+    why: 'the signed-in surveyor syncs an enrolled tablet’s offline batch (the device credential travels with it)',
+  },
+
   // --- scoring -----------------------------------------------------------------------------------
   {
     services: ['scoring'],
