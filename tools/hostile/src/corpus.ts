@@ -235,9 +235,9 @@ const GENERATORS: Record<Category, Generator> = {
     const isWrite = c.base.endpoint.method !== 'GET';
     for (const t of c.targets.filter((t) => isIdTarget(t))) {
       if (t.location === 'body' && !t.required && /chosen by the caller|generated when absent/i.test(t.schema.description ?? '')) continue;
-      // The id a caller may choose for the thing it creates (`keyId` on POST /portal/signing-keys):
-      // an unknown one is simply new.
-      if (t.location === 'body' && !t.required && t.at.length === 1 && isOwnIdOf(c.base.endpoint, t.name)) continue;
+      // The id a caller gives the thing it creates (`keyId` on POST /portal/signing-keys): an
+      // unknown one is simply new.
+      if (t.location === 'body' && t.at.length === 1 && isOwnIdOf(c.base.endpoint, t.name)) continue;
       const many = kindOf(t.schema) === 'array';
       drafts.push(
         mutate(
