@@ -19,24 +19,30 @@ export class DirectoryReader {
 
   /** The unit's latest state, or as it was on `on` (404 if it was not valid then). */
   async unit(unitId: string, on?: string): Promise<UnitState> {
-    const history = await this.historyOf(unitId);
-    const state = on ? stateOn(history, on) : latestState(history);
-    if (!state) {
-      const recorded = on ? recordedOn(history, on) : null;
-      throw notFound(
-        unitId,
-        recorded ? `unit ${unitId} was not valid on ${on}` : `unit ${unitId} did not exist on ${on}`,
-        `đơn vị ${unitId} không có hiệu lực vào ngày ${on}`,
-      );
-    }
-    return state;
+    return unitIn(await this.current(), unitId, on);
   }
+}
 
-  async historyOf(unitId: string): Promise<UnitHistory> {
-    const history = (await this.current()).history(unitId);
-    if (history.length === 0) throw notFound(unitId, `no unit ${unitId}`, `không có đơn vị ${unitId}`);
-    return history;
+/** As `DirectoryReader.unit`, over a log the caller has already caught up (one read per request). */
+export function unitIn(log: DirectoryLog, unitId: string, on?: string): UnitState {
+  const history = historyIn(log, unitId);
+  const state = on ? stateOn(history, on) : latestState(history);
+  if (!state) {
+    const recorded = on ? recordedOn(history, on) : null;
+    throw notFound(
+      unitId,
+      recorded ? `unit ${unitId} was not valid on ${on}` : `unit ${unitId} did not exist on ${on}`,
+      `đơn vị ${unitId} không có hiệu lực vào ngày ${on}`,
+    );
   }
+  return state;
+}
+
+/** The unit's stream in a caught-up log, or 404. */
+export function historyIn(log: DirectoryLog, unitId: string): UnitHistory {
+  const history = log.history(unitId);
+  if (history.length === 0) throw notFound(unitId, `no unit ${unitId}`, `không có đơn vị ${unitId}`);
+  return history;
 }
 
 function notFound(unitId: string, message: string, messageVi: string): NotFoundException {

@@ -3,7 +3,7 @@ import { effectiveDateOf } from '@hailong/directory/domain';
 import { AllowRoles } from '@hailong/platform/auth';
 import { Controller, Get, Param, ParseUUIDPipe } from '@nestjs/common';
 import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
-import { DirectoryReader } from '../../store/directory-reader';
+import { DirectoryReader, historyIn } from '../../store/directory-reader';
 
 @ApiTags('units')
 @ApiBearerAuth()
@@ -15,8 +15,8 @@ export class GetUnitHistoryController {
   @Get(':unitId/history')
   @AllowRoles(...ALL_ROLES)
   async history(@Param('unitId', new ParseUUIDPipe()) unitId: string) {
-    await this.reader.historyOf(unitId);
     const log = await this.reader.current();
+    historyIn(log, unitId);
     return {
       unitId,
       events: log.loggedHistory(unitId).map((e) => ({

@@ -4,7 +4,7 @@ import { AllowRoles } from '@hailong/platform/auth';
 import { Controller, Get, Param, ParseUUIDPipe, Query } from '@nestjs/common';
 import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
 import { AsOfQueryDto, todayInVietnam } from '@hailong/platform/http';
-import { DirectoryReader } from '../../store/directory-reader';
+import { DirectoryReader, unitIn } from '../../store/directory-reader';
 
 interface LinkedUnit {
   readonly unitId: string;
@@ -47,8 +47,9 @@ export class GetUnitLineageController {
   @AllowRoles(...ALL_ROLES)
   async lineage(@Param('unitId', new ParseUUIDPipe()) unitId: string, @Query() query: AsOfQueryDto) {
     const on = query.on ?? todayInVietnam();
-    const unit = await this.reader.unit(unitId);
-    const histories = (await this.reader.current()).histories();
+    const log = await this.reader.current();
+    const unit = unitIn(log, unitId);
+    const histories = log.histories();
     const states = histories.map(latestState).filter((s): s is UnitState => s !== null);
     const byId = new Map(states.map((s) => [s.unitId, s]));
     const carriedOn = successorsOf(histories, unitId, on);

@@ -5,7 +5,7 @@ import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
 import { Response } from 'express';
 import { AsOfQueryDto } from '@hailong/platform/http';
 import { setUnitETag } from '../../http/etag';
-import { DirectoryReader } from '../../store/directory-reader';
+import { DirectoryReader, unitIn } from '../../store/directory-reader';
 
 @ApiTags('units')
 @ApiBearerAuth()
@@ -21,8 +21,9 @@ export class GetUnitController {
     @Query() query: AsOfQueryDto,
     @Res({ passthrough: true }) response: Response,
   ) {
-    const latest = await this.reader.unit(unitId);
+    const log = await this.reader.current();
+    const latest = unitIn(log, unitId);
     setUnitETag(response, latest.version);
-    return query.on ? this.reader.unit(unitId, query.on) : latest;
+    return query.on ? unitIn(log, unitId, query.on) : latest;
   }
 }
