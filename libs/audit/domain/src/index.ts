@@ -6,3 +6,6 @@ export * from './lib/checkpoint-signing';
 export * from './lib/receipt';
 export * from './lib/log-collector';
 export * from './lib/figure-comparison';
+export * from './lib/backcheck/sampling';
+export * from './lib/backcheck/verdicts';
+export * from './lib/backcheck/signals';
