@@ -364,6 +364,28 @@ export const RespondentKeyDestroyed = defineEvent({
   partitionKey: (data) => data.respondentKeyId,
 });
 
+/**
+ * Intake decrypted a sampled respondent's contact details for the re-inspector the audit assigned the
+ * response to (BackCheckAssigned). Every such reading is a fact in the log; the details themselves
+ * never are. `outcome`: `readable` (shown), `erased` (the key was destroyed), `none` (no details given).
+ */
+export const ContactDetailsAccessed = defineEvent({
+  type: 'ContactDetailsAccessed',
+  version: 1,
+  topic: Topics.intakeResponses,
+  schema: z
+    .object({
+      responseId: uuid,
+      unitId: uuid,
+      campaignId: uuid.nullable(),
+      sampleId: uuid,
+      reinspectorId: z.string().min(1).max(200),
+      outcome: z.enum(['readable', 'erased', 'none']),
+    })
+    .strict(),
+  partitionKey: (data) => data.unitId,
+});
+
 export const INTAKE_EVENTS = [
   QuestionnaireVersionPublished,
   CampaignCreated,
@@ -373,4 +395,5 @@ export const INTAKE_EVENTS = [
   ResponseVoided,
   ResponseCorrected,
   RespondentKeyDestroyed,
+  ContactDetailsAccessed,
 ] as const;
