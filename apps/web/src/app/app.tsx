@@ -1,6 +1,7 @@
 import { Route, Routes } from 'react-router';
 import { RequireAuth } from '../auth/require-auth';
 import { SignInPage } from '../auth/sign-in-page';
+import { DashboardPage } from '../dashboard/dashboard-page';
 import { DirectoryPage } from '../directory/directory-page';
 import { UnitPage } from '../directory/unit-page';
 import { AppShell } from './app-shell';
@@ -34,6 +35,14 @@ export function App() {
           element={
             <RequireAuth roles={rolesFor('/units')}>
               <UnitPage />
+            </RequireAuth>
+          }
+        />
+        <Route
+          path="/dashboard"
+          element={
+            <RequireAuth roles={rolesFor('/dashboard')}>
+              <DashboardPage />
             </RequireAuth>
           }
         />

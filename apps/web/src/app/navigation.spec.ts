@@ -4,8 +4,19 @@ import { navigationFor, rolesFor, STAFF_ROLES } from './navigation';
 describe('navigation by role', () => {
   it('shows every staff role the home page and the unit directory', () => {
     for (const role of STAFF_ROLES) {
-      expect(navigationFor([role]).map((i) => i.path)).toEqual(['/', '/units']);
+      expect(
+        navigationFor([role])
+          .map((i) => i.path)
+          .slice(0, 2),
+      ).toEqual(['/', '/units']);
     }
+  });
+
+  it('shows the dashboard to those who may read figures (scoring’s FIGURE_READERS), not to surveyors or directory editors', () => {
+    for (const role of ['viewer', 'campaign-manager', 'admin', 'auditor', 're-inspector'] as const)
+      expect(navigationFor([role]).map((i) => i.path)).toContain('/dashboard');
+    for (const role of ['surveyor', 'directory-editor'] as const)
+      expect(navigationFor([role]).map((i) => i.path)).not.toContain('/dashboard');
   });
 
   it('shows channel credentials and citizens no staff screen', () => {

@@ -11,7 +11,7 @@ export const STAFF_ROLES: readonly Role[] = [
   'admin',
 ];
 
-export type NavLabel = 'nav.home' | 'nav.directory';
+export type NavLabel = 'nav.home' | 'nav.directory' | 'nav.dashboard';
 
 export interface NavItem {
   readonly path: string;
@@ -27,6 +27,8 @@ export interface NavItem {
 export const NAV_ITEMS: readonly NavItem[] = [
   { path: '/', label: 'nav.home', roles: STAFF_ROLES },
   { path: '/units', label: 'nav.directory', roles: STAFF_ROLES },
+  // Scoring's figure readers (FIGURE_READERS in apps/scoring): leadership first.
+  { path: '/dashboard', label: 'nav.dashboard', roles: ['viewer', 'campaign-manager', 'admin', 'auditor', 're-inspector'] },
 ];
 
 export function navigationFor(roles: readonly Role[], items: readonly NavItem[] = NAV_ITEMS): NavItem[] {

@@ -1,3 +1,4 @@
+import { dashboardEn } from '../dashboard/dashboard.i18n';
 import type { Translation } from './resources';
 
 /** English, one switch away. Unit names stay as the directory records them (nameEn where it has one). */
@@ -20,6 +21,7 @@ export const en: Translation = {
   },
   nav: {
     home: 'Home',
+    dashboard: 'Dashboard',
     directory: 'Unit directory',
   },
   roles: {
@@ -144,4 +146,5 @@ export const en: Translation = {
     successor: 'Successor',
     successors: 'Successors',
   },
+  dashboard: dashboardEn,
 };

@@ -1,3 +1,5 @@
+import { dashboardVi } from '../dashboard/dashboard.i18n';
+
 /** Vietnamese, the application's language by default. Every key here must exist in en.ts too (its type says so). */
 export const vi = {
   app: {
@@ -18,6 +20,7 @@ export const vi = {
   },
   nav: {
     home: 'Trang chủ',
+    dashboard: 'Bảng điều hành',
     directory: 'Danh mục đơn vị',
   },
   roles: {
@@ -142,4 +145,5 @@ export const vi = {
     successor: 'Đơn vị kế thừa',
     successors: 'Các đơn vị kế thừa',
   },
+  dashboard: dashboardVi,
 };
