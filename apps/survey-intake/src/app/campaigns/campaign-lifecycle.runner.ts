@@ -20,7 +20,10 @@ export class CampaignLifecycleRunner {
     command: CampaignCommand,
     actor: Actor,
     correlationId: string,
-    lookup: (manager: EntityManager) => Promise<CampaignLookup> = async () => ({ questionnaireExists: () => true, unitKnown: () => true }),
+    lookup: (manager: EntityManager) => Promise<CampaignLookup> = async () => ({
+      questionnaireExists: () => true,
+      unitValidity: () => ({ validFrom: '0000-01-01', validTo: null }),
+    }),
   ): Promise<CampaignRecord> {
     return this.dataSource.transaction(async (manager) => {
       const state = await this.store.load(manager, campaignId, 'update');

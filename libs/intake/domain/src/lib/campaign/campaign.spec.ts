@@ -32,9 +32,36 @@ describe('CreateCampaign', () => {
     given()
       .when(
         { type: 'CreateCampaign', definition: { ...definition, scope, targetSample: { perUnit: 10, byUnit: [] } } },
-        { unitKnown: (id) => id === COMMUNE },
+        { unitValidity: (id) => (id === COMMUNE ? { validFrom: '2020-01-01', validTo: null } : null) },
       )
       .thenRefuses('unit-unknown@scope.unitIds.1');
+  });
+
+  it('refuses a unit valid on no day of the period (gone before it starts, or founded after it ends), naming each one’s place', () => {
+    // definition.period is 2022-04-01 … 2022-05-31; validity is half-open.
+    const validity: Record<string, { validFrom: string; validTo: string | null }> = {
+      [COMMUNE]: { validFrom: '2020-01-01', validTo: '2022-04-01' },
+      [PROVINCE]: { validFrom: '2022-06-01', validTo: null },
+    };
+    const scope = { unitIds: [COMMUNE, PROVINCE], unitTypes: [], withinUnitId: null };
+    given()
+      .when(
+        { type: 'CreateCampaign', definition: { ...definition, scope, targetSample: { perUnit: 10, byUnit: [] } } },
+        { unitValidity: (id) => validity[id] ?? null },
+      )
+      .thenRefuses('unit-not-valid-in-period@scope.unitIds.0', 'unit-not-valid-in-period@scope.unitIds.1');
+  });
+
+  it('accepts a unit valid on only the first or only the last day of the period', () => {
+    const validity: Record<string, { validFrom: string; validTo: string | null }> = {
+      [COMMUNE]: { validFrom: '2020-01-01', validTo: '2022-04-02' },
+      [PROVINCE]: { validFrom: '2022-05-31', validTo: null },
+    };
+    const scope = { unitIds: [COMMUNE, PROVINCE], unitTypes: [], withinUnitId: null };
+    const accepted = { ...definition, scope, targetSample: { perUnit: 10, byUnit: [] } };
+    given()
+      .when({ type: 'CreateCampaign', definition: accepted }, { unitValidity: (id) => validity[id] ?? null })
+      .then([{ type: 'CampaignCreated', data: accepted }]);
   });
 
   it('refuses withinUnitId without unit types to narrow', () => {

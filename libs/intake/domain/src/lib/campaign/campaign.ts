@@ -19,11 +19,17 @@ export type CampaignCommand =
   | { readonly type: 'OpenCampaign'; readonly campaignId: string }
   | { readonly type: 'CloseCampaign'; readonly campaignId: string };
 
+/** When a unit exists, as the directory last published it: half-open, `validTo` null while it lasts. */
+export interface UnitValidity {
+  readonly validFrom: string;
+  readonly validTo: string | null;
+}
+
 /** What decide may ask of the rest of the service: read before deciding, so decide stays pure. */
 export interface CampaignLookup {
   questionnaireExists(ref: QuestionnaireRef): boolean;
-  /** Whether the directory has published anything about the unit. */
-  unitKnown(unitId: string): boolean;
+  /** The unit's validity, or null when the directory has published nothing about it. */
+  unitValidity(unitId: string): UnitValidity | null;
 }
 
 export const initialCampaignState = (): CampaignState | null => null;
@@ -77,9 +83,7 @@ function checkDefinition(d: CampaignDefinition, lookup: CampaignLookup): Violati
   if (hasDuplicates(d.scope.unitIds)) {
     found.push(violation('scope.unitIds', 'unit-listed-twice', 'a unit is listed twice', 'một đơn vị được nêu hai lần'));
   }
-  d.scope.unitIds.forEach((unitId, i) => {
-    if (!lookup.unitKnown(unitId)) found.push(unitNotInDirectory(`scope.unitIds.${i}`));
-  });
+  d.scope.unitIds.forEach((unitId, i) => found.push(...checkUnit(`scope.unitIds.${i}`, unitId, d, lookup)));
   if (hasDuplicates(d.scope.unitTypes)) {
     found.push(violation('scope.unitTypes', 'unit-type-listed-twice', 'a unit type is listed twice', 'một loại đơn vị được nêu hai lần'));
   }
@@ -94,7 +98,7 @@ function checkDefinition(d: CampaignDefinition, lookup: CampaignLookup): Violati
         ),
       );
     }
-    if (!lookup.unitKnown(d.scope.withinUnitId)) found.push(unitNotInDirectory('scope.withinUnitId'));
+    found.push(...checkUnit('scope.withinUnitId', d.scope.withinUnitId, d, lookup));
   }
   if (hasDuplicates(d.methods)) {
     found.push(violation('methods', 'method-listed-twice', 'a method is listed twice', 'một phương pháp được nêu hai lần'));
@@ -107,14 +111,31 @@ function checkDefinition(d: CampaignDefinition, lookup: CampaignLookup): Violati
   if (hasDuplicates(d.targetSample.byUnit.map((t) => t.unitId))) {
     found.push(violation('targetSample.byUnit', 'unit-listed-twice', 'a unit is listed twice', 'một đơn vị được nêu hai lần'));
   }
-  d.targetSample.byUnit.forEach((t, i) => {
-    if (!lookup.unitKnown(t.unitId)) found.push(unitNotInDirectory(`targetSample.byUnit.${i}.unitId`));
-  });
+  d.targetSample.byUnit.forEach((t, i) => found.push(...checkUnit(`targetSample.byUnit.${i}.unitId`, t.unitId, d, lookup)));
   return found;
 }
 
-const unitNotInDirectory = (field: string) =>
-  violation(field, 'unit-unknown', 'the directory has no such unit', 'danh mục đơn vị không có đơn vị này');
+/**
+ * A unit the campaign names must exist in the directory and be valid on at least one day of the period:
+ * a commune merged away before the campaign starts, or founded after it ends, cannot be measured by it.
+ * Valid on one day is enough, since a reorganisation during the campaign is followed through lineage.
+ */
+function checkUnit(field: string, unitId: string, d: CampaignDefinition, lookup: CampaignLookup): Violation[] {
+  const validity = lookup.unitValidity(unitId);
+  if (!validity) return [violation(field, 'unit-unknown', 'the directory has no such unit', 'danh mục đơn vị không có đơn vị này')];
+  const overlaps = validity.validFrom <= d.period.to && (validity.validTo === null || validity.validTo > d.period.from);
+  if (overlaps) return [];
+  const until = validity.validTo === null ? '' : ` until ${validity.validTo}`;
+  const untilVi = validity.validTo === null ? '' : ` đến ${validity.validTo}`;
+  return [
+    violation(
+      field,
+      'unit-not-valid-in-period',
+      `the unit exists from ${validity.validFrom}${until}, on no day of the campaign's period`,
+      `đơn vị tồn tại từ ${validity.validFrom}${untilVi}, không có ngày nào trong thời gian của đợt khảo sát`,
+    ),
+  ];
+}
 
 /** The target sample of one unit: its own if the campaign names one, else the per-unit default. */
 export function targetSampleOf(definition: CampaignDefinition, unitId: string): number {

@@ -17,7 +17,7 @@ import {
 function given(...past: CampaignEvent[]) {
   const lookupWith = (lookup: Partial<CampaignLookup>): CampaignLookup => ({
     questionnaireExists: () => true,
-    unitKnown: () => true,
+    unitValidity: () => ({ validFrom: '2000-01-01', validTo: null }),
     ...lookup,
   });
   const state = past.reduce(evolveCampaign, initialCampaignState());

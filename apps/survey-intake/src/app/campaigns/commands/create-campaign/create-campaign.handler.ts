@@ -1,5 +1,7 @@
 import { CampaignDefinition, canonicalJson } from '@hailong/contracts';
+import { latestState } from '@hailong/directory/history';
 import { DirectoryView } from '@hailong/directory/view';
+import { UnitValidity } from '@hailong/intake/domain';
 import { Actor } from '@hailong/platform/auth';
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
@@ -66,10 +68,13 @@ export class CreateCampaignHandler {
           ...definition.targetSample.byUnit.map((t) => t.unitId),
           ...(definition.scope.withinUnitId ? [definition.scope.withinUnitId] : []),
         ];
-        const known = new Set<string>();
-        for (const unitId of new Set(units)) if (await this.directory.isKnown(m, unitId)) known.add(unitId);
+        const validity = new Map<string, UnitValidity>();
+        for (const unitId of new Set(units)) {
+          const unit = latestState(await this.directory.history(m, unitId));
+          if (unit) validity.set(unitId, { validFrom: unit.validFrom, validTo: unit.validTo });
+        }
         const questionnaire = await this.questionnaires.get(m, definition.questionnaire);
-        return { questionnaireExists: () => questionnaire !== null, unitKnown: (unitId) => known.has(unitId) };
+        return { questionnaireExists: () => questionnaire !== null, unitValidity: (unitId) => validity.get(unitId) ?? null };
       },
     );
     return { campaign, created: true };

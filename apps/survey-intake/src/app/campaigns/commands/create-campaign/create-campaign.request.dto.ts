@@ -5,9 +5,11 @@ import {
   ArrayMaxSize,
   ArrayMinSize,
   IsArray,
+  IsDefined,
   IsIn,
   IsInt,
   IsISO8601,
+  IsObject,
   IsOptional,
   IsString,
   IsUUID,
@@ -112,11 +114,15 @@ export class CreateCampaignRequestDto {
   nameEn!: string;
 
   @ApiProperty({ type: PeriodDto })
+  @IsDefined()
+  @IsObject()
   @ValidateNested()
   @Type(() => PeriodDto)
   period!: PeriodDto;
 
   @ApiProperty({ type: ScopeDto })
+  @IsDefined()
+  @IsObject()
   @ValidateNested()
   @Type(() => ScopeDto)
   scope!: ScopeDto;
@@ -134,6 +140,8 @@ export class CreateCampaignRequestDto {
   questionnaire?: QuestionnaireChoiceDto;
 
   @ApiProperty({ type: TargetSampleDto })
+  @IsDefined()
+  @IsObject()
   @ValidateNested()
   @Type(() => TargetSampleDto)
   targetSample!: TargetSampleDto;
