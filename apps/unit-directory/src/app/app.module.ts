@@ -5,6 +5,7 @@ import { MessagingModule } from '@hailong/platform/messaging';
 import { PersistenceModule } from '@hailong/platform/persistence';
 import { Module } from '@nestjs/common';
 import { DIRECTORY_SCHEMA, directoryMigrations } from './migrations';
+import { DirectoryReader } from './units/store/directory-reader';
 import { UnitsModule } from './units/units.module';
 
 @Module({
@@ -13,7 +14,7 @@ import { UnitsModule } from './units/units.module';
     MessagingModule.forService({ service: 'unit-directory', schema: DIRECTORY_SCHEMA, registry: platformEvents }),
     // The platform's own token issuer lives with the directory: staff accounts belong to units.
     // (It brings the token-checking AuthModule with it.)
-    LocalAccountsModule.forRoot(),
+    LocalAccountsModule.forRoot({ units: { module: UnitsModule, provider: DirectoryReader } }),
     UnitsModule,
   ],
   controllers: [HealthController],

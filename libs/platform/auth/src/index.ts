@@ -1,6 +1,7 @@
 // Verification side: every service.
 export { AuthModule } from './lib/auth.module';
-export { AUTH_SETTINGS } from './lib/auth.constants';
+export { ACCOUNT_UNITS, AUTH_SETTINGS } from './lib/auth.constants';
+export type { AccountUnits } from './lib/auth.constants';
 export {
   AUTH_CONFIG_DEFAULTS,
   AUTH_ENV,

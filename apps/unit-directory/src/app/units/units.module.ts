@@ -37,5 +37,6 @@ import { DirectoryWriter } from './store/directory-writer';
     ImportReferenceDataController,
   ],
   providers: [DirectoryLog, DirectoryReader, DirectoryWriter, UnitCommandRunner],
+  exports: [DirectoryReader],
 })
 export class UnitsModule {}

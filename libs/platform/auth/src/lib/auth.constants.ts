@@ -7,3 +7,11 @@ export const LOCAL_ACCOUNTS_OPTIONS = Symbol('LOCAL_ACCOUNTS_OPTIONS');
 /** Route metadata keys read by the global guard. */
 export const IS_PUBLIC_METADATA = 'hailong:auth:public';
 export const ALLOWED_ROLES_METADATA = 'hailong:auth:allowed-roles';
+
+/** Injection token of the {@link AccountUnits} a host of LocalAccountsModule may give. */
+export const ACCOUNT_UNITS = Symbol('ACCOUNT_UNITS');
+
+/** Which units exist, so an account is never tied to a unit the directory does not have. */
+export interface AccountUnits {
+  exists(unitId: string): Promise<boolean>;
+}

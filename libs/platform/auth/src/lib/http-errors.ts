@@ -4,6 +4,7 @@ import {
   ForbiddenException,
   ServiceUnavailableException,
   UnauthorizedException,
+  UnprocessableEntityException,
 } from '@nestjs/common';
 import { Role } from '@hailong/contracts';
 import { TokenRejection } from './tokens/token-verifier';
@@ -22,40 +23,22 @@ export interface FieldError {
   reasons: string[];
 }
 
-const UNAUTHORIZED_MESSAGES: Record<
-  TokenRejection | 'missing',
-  [string, string]
-> = {
-  missing: [
-    'A bearer token is required (Authorization: Bearer <token>)',
-    'Cần mã truy cập (Authorization: Bearer <token>)',
-  ],
-  malformed: [
-    'The bearer token is malformed',
-    'Mã truy cập không đúng định dạng',
-  ],
+const UNAUTHORIZED_MESSAGES: Record<TokenRejection | 'missing', [string, string]> = {
+  missing: ['A bearer token is required (Authorization: Bearer <token>)', 'Cần mã truy cập (Authorization: Bearer <token>)'],
+  malformed: ['The bearer token is malformed', 'Mã truy cập không đúng định dạng'],
   expired: ['The bearer token has expired', 'Mã truy cập đã hết hạn'],
   invalid: ['The bearer token is not valid', 'Mã truy cập không hợp lệ'],
 };
 
-export function tokenRejected(
-  reason: TokenRejection | 'missing',
-): UnauthorizedException {
+export function tokenRejected(reason: TokenRejection | 'missing'): UnauthorizedException {
   const [message, messageVi] = UNAUTHORIZED_MESSAGES[reason];
-  return new UnauthorizedException(
-    body(401, 'Unauthorized', message, messageVi),
-  );
+  return new UnauthorizedException(body(401, 'Unauthorized', message, messageVi));
 }
 
 export function roleMissing(allowed: readonly Role[]): ForbiddenException {
   const list = allowed.join(', ');
   return new ForbiddenException(
-    body(
-      403,
-      'Forbidden',
-      `This endpoint requires one of the roles: ${list}`,
-      `Điểm truy cập này yêu cầu một trong các vai trò: ${list}`,
-    ),
+    body(403, 'Forbidden', `This endpoint requires one of the roles: ${list}`, `Điểm truy cập này yêu cầu một trong các vai trò: ${list}`),
   );
 }
 
@@ -82,48 +65,42 @@ export function verificationUnavailable(): ServiceUnavailableException {
 }
 
 export function invalidCredentials(): UnauthorizedException {
-  return new UnauthorizedException(
-    body(
-      401,
-      'Unauthorized',
-      'Wrong username or password',
-      'Sai tên đăng nhập hoặc mật khẩu',
-    ),
-  );
+  return new UnauthorizedException(body(401, 'Unauthorized', 'Wrong username or password', 'Sai tên đăng nhập hoặc mật khẩu'));
 }
 
 export function usernameTaken(username: string): ConflictException {
   return new ConflictException(
-    body(
-      409,
-      'Conflict',
-      `The username "${username}" is already taken`,
-      `Tên đăng nhập "${username}" đã được sử dụng`,
-    ),
+    body(409, 'Conflict', `The username "${username}" is already taken`, `Tên đăng nhập "${username}" đã được sử dụng`),
   );
+}
+
+export function accountUnitUnknown(unitId: string): UnprocessableEntityException {
+  return new UnprocessableEntityException({
+    ...body(
+      422,
+      'Unprocessable Entity',
+      `unitId: the directory has no unit ${unitId}`,
+      `unitId: danh mục đơn vị không có đơn vị ${unitId}`,
+    ),
+    errors: [
+      {
+        field: 'unitId',
+        reason: 'the directory has no such unit',
+        reasonVi: 'danh mục đơn vị không có đơn vị này',
+      },
+    ],
+  });
 }
 
 export function invalidRequestBody(fields: FieldError[]): BadRequestException {
   const names = fields.map((field) => field.field).join(', ');
-  const details = fields
-    .map((field) => `${field.field}: ${field.reasons.join('; ')}`)
-    .join('. ');
+  const details = fields.map((field) => `${field.field}: ${field.reasons.join('; ')}`).join('. ');
   return new BadRequestException({
-    ...body(
-      400,
-      'Bad Request',
-      `Invalid request body. ${details}`,
-      `Dữ liệu gửi lên không hợp lệ ở trường: ${names}`,
-    ),
+    ...body(400, 'Bad Request', `Invalid request body. ${details}`, `Dữ liệu gửi lên không hợp lệ ở trường: ${names}`),
     fields,
   });
 }
 
-function body(
-  statusCode: number,
-  error: string,
-  message: string,
-  messageVi: string,
-): AuthErrorBody {
+function body(statusCode: number, error: string, message: string, messageVi: string): AuthErrorBody {
   return { statusCode, error, message, messageVi };
 }

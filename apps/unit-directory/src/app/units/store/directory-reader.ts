@@ -1,4 +1,5 @@
 import { latestState, recordedOn, stateOn, UnitHistory, UnitState } from '@hailong/directory/domain';
+import { AccountUnits } from '@hailong/platform/auth';
 import { Injectable, NotFoundException } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
@@ -6,7 +7,7 @@ import { DirectoryLog } from './directory-log';
 
 /** Reads answered from the log after catching up on what any process committed. */
 @Injectable()
-export class DirectoryReader {
+export class DirectoryReader implements AccountUnits {
   constructor(
     @InjectDataSource() private readonly dataSource: DataSource,
     private readonly log: DirectoryLog,
@@ -15,6 +16,11 @@ export class DirectoryReader {
   async current(): Promise<DirectoryLog> {
     await this.log.catchUp(this.dataSource.manager);
     return this.log;
+  }
+
+  /** Whether the directory has any event of the unit, whatever its validity now. */
+  async exists(unitId: string): Promise<boolean> {
+    return (await this.current()).history(unitId).length > 0;
   }
 
   /** The unit's latest state, or as it was on `on` (404 if it was not valid then). */

@@ -1,10 +1,7 @@
+import { Type } from '@nestjs/common';
+import { AccountUnits } from '../auth.constants';
 import { AuthConfig, AuthConfigError } from '../config/auth.config';
-import {
-  normalizeUsername,
-  PASSWORD_MAX_LENGTH,
-  PASSWORD_MIN_LENGTH,
-  USERNAME_PATTERN,
-} from './account-rules';
+import { normalizeUsername, PASSWORD_MAX_LENGTH, PASSWORD_MIN_LENGTH, USERNAME_PATTERN } from './account-rules';
 
 /** The first admin account, created at start-up when no account has its username. */
 export interface BootstrapAdmin {
@@ -17,6 +14,11 @@ export interface LocalAccountsOptions {
   auth?: Partial<AuthConfig>;
   /** When omitted, AUTH_BOOTSTRAP_ADMIN_USERNAME/PASSWORD are read; null means no bootstrap. */
   bootstrapAdmin?: BootstrapAdmin | null;
+  /**
+   * Where the host's units are known: a module exporting a provider of {@link AccountUnits}. Without
+   * it an account's unitId is only checked for shape.
+   */
+  units?: { module: Type<unknown>; provider: Type<AccountUnits> };
 }
 
 export const BOOTSTRAP_ADMIN_ENV = {
@@ -25,9 +27,7 @@ export const BOOTSTRAP_ADMIN_ENV = {
 } as const;
 
 /** Reads the bootstrap admin from the environment; none when the username is unset. */
-export function bootstrapAdminFromEnv(
-  env: NodeJS.ProcessEnv = process.env,
-): BootstrapAdmin | null {
+export function bootstrapAdminFromEnv(env: NodeJS.ProcessEnv = process.env): BootstrapAdmin | null {
   const username = env[BOOTSTRAP_ADMIN_ENV.username]?.trim();
   if (!username) {
     return null;
@@ -39,17 +39,10 @@ export function bootstrapAdminFromEnv(
 export function validateBootstrapAdmin(admin: BootstrapAdmin): BootstrapAdmin {
   const username = normalizeUsername(admin.username);
   if (!USERNAME_PATTERN.test(username)) {
-    throw new AuthConfigError(
-      `${BOOTSTRAP_ADMIN_ENV.username} must be 3-64 letters, digits, ".", "_" or "-"`,
-    );
+    throw new AuthConfigError(`${BOOTSTRAP_ADMIN_ENV.username} must be 3-64 letters, digits, ".", "_" or "-"`);
   }
-  if (
-    admin.password.length < PASSWORD_MIN_LENGTH ||
-    admin.password.length > PASSWORD_MAX_LENGTH
-  ) {
-    throw new AuthConfigError(
-      `${BOOTSTRAP_ADMIN_ENV.password} must be ${PASSWORD_MIN_LENGTH} to ${PASSWORD_MAX_LENGTH} characters`,
-    );
+  if (admin.password.length < PASSWORD_MIN_LENGTH || admin.password.length > PASSWORD_MAX_LENGTH) {
+    throw new AuthConfigError(`${BOOTSTRAP_ADMIN_ENV.password} must be ${PASSWORD_MIN_LENGTH} to ${PASSWORD_MAX_LENGTH} characters`);
   }
   return { username, password: admin.password };
 }

@@ -1,19 +1,11 @@
-import {
-  Body,
-  Controller,
-  Get,
-  Header,
-  HttpCode,
-  HttpStatus,
-  Logger,
-  Post,
-} from '@nestjs/common';
+import { Body, Controller, Get, Header, HttpCode, HttpStatus, Inject, Logger, Optional, Post } from '@nestjs/common';
 import { ApiTags } from '@nestjs/swagger';
 import { ALL_ROLES, Roles } from '@hailong/contracts';
 import { CurrentActor } from '../guard/current-actor.decorator';
 import { Public } from '../guard/public.decorator';
 import { AllowRoles } from '../guard/roles.decorator';
-import { invalidCredentials } from '../http-errors';
+import { ACCOUNT_UNITS, AccountUnits } from '../auth.constants';
+import { accountUnitUnknown, invalidCredentials } from '../http-errors';
 import { Actor } from '../tokens/actor';
 import { CreateAccountRequest } from './dto/create-account.request.dto';
 import { CreatedAccountResponse } from './dto/created-account.response.dto';
@@ -31,6 +23,9 @@ export class LocalAccountsController {
   constructor(
     private readonly accounts: LocalAccountsService,
     private readonly issuer: TokenIssuer,
+    @Optional()
+    @Inject(ACCOUNT_UNITS)
+    private readonly units: AccountUnits | null = null,
   ) {}
 
   /** Exchanges a username and password for an access token. */
@@ -38,13 +33,8 @@ export class LocalAccountsController {
   @Post('token')
   @HttpCode(HttpStatus.OK)
   @Header('Cache-Control', 'no-store')
-  async token(
-    @Body(requestBodyValidation) body: TokenRequest,
-  ): Promise<TokenResponse> {
-    const account = await this.accounts.authenticate(
-      body.username,
-      body.password,
-    );
+  async token(@Body(requestBodyValidation) body: TokenRequest): Promise<TokenResponse> {
+    const account = await this.accounts.authenticate(body.username, body.password);
     if (!account) {
       throw invalidCredentials();
     }
@@ -57,6 +47,9 @@ export class LocalAccountsController {
     @Body(requestBodyValidation) body: CreateAccountRequest,
     @CurrentActor() actor: Actor,
   ): Promise<CreatedAccountResponse> {
+    if (body.unitId && this.units && !(await this.units.exists(body.unitId))) {
+      throw accountUnitUnknown(body.unitId);
+    }
     const account = await this.accounts.create({
       username: body.username,
       password: body.password,
@@ -64,9 +57,7 @@ export class LocalAccountsController {
       roles: body.roles,
       unitId: body.unitId ?? null,
     });
-    this.logger.log(
-      `Account "${account.username}" (${account.id}) created by ${actor.id}`,
-    );
+    this.logger.log(`Account "${account.username}" (${account.id}) created by ${actor.id}`);
     return {
       id: account.id,
       username: account.username,

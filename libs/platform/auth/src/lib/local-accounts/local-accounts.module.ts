@@ -1,18 +1,11 @@
 import { DynamicModule, Module } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
-import { LOCAL_ACCOUNTS_OPTIONS } from '../auth.constants';
+import { ACCOUNT_UNITS, LOCAL_ACCOUNTS_OPTIONS } from '../auth.constants';
 import { AuthModule } from '../auth.module';
-import {
-  BootstrapAdminService,
-  ResolvedLocalAccountsOptions,
-} from './bootstrap-admin.service';
+import { BootstrapAdminService, ResolvedLocalAccountsOptions } from './bootstrap-admin.service';
 import { JwksController } from './jwks.controller';
 import { LocalAccountsController } from './local-accounts.controller';
-import {
-  bootstrapAdminFromEnv,
-  LocalAccountsOptions,
-  validateBootstrapAdmin,
-} from './local-accounts.config';
+import { bootstrapAdminFromEnv, LocalAccountsOptions, validateBootstrapAdmin } from './local-accounts.config';
 import { LocalAccountsService } from './local-accounts.service';
 import { PasswordHasher } from './password-hasher';
 import { StaffAccount } from './staff-account.entity';
@@ -32,21 +25,20 @@ export class LocalAccountsModule {
       imports: [
         AuthModule.forRoot(options.auth),
         TypeOrmModule.forFeature([StaffAccount]),
+        ...(options.units ? [options.units.module] : []),
       ],
       controllers: [LocalAccountsController, JwksController],
       providers: [
         {
           provide: LOCAL_ACCOUNTS_OPTIONS,
           useFactory: (): ResolvedLocalAccountsOptions => {
-            const admin =
-              options.bootstrapAdmin === undefined
-                ? bootstrapAdminFromEnv()
-                : options.bootstrapAdmin;
+            const admin = options.bootstrapAdmin === undefined ? bootstrapAdminFromEnv() : options.bootstrapAdmin;
             return {
               bootstrapAdmin: admin ? validateBootstrapAdmin(admin) : null,
             };
           },
         },
+        ...(options.units ? [{ provide: ACCOUNT_UNITS, useExisting: options.units.provider }] : []),
         PasswordHasher,
         TokenIssuer,
         LocalAccountsService,
