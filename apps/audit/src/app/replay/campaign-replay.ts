@@ -4,15 +4,11 @@ import { DIRECTORY_EVENT_TYPES, DirectoryView } from '@hailong/directory/view';
 import { MessagingConfig, readTopicToEnd } from '@hailong/platform/messaging';
 import {
   applyScoringEvents,
-  BreakdownRequest,
   BreakdownUnavailable,
-  computeBreakdown,
-  DEFAULT_REPLICATES,
-  publishedPart,
+  campaignFigures,
   publishedScores,
   readCampaign,
   SCORING_EVENT_TYPES,
-  SEED_RULE,
 } from '@hailong/scoring/data-access';
 import { Kafka, KafkaMessage } from 'kafkajs';
 import { randomUUID } from 'node:crypto';
@@ -389,40 +385,9 @@ export class CampaignReplay {
     });
   }
 
+  /** The figures a publication would carry, for a campaign not closed at the cut: no close to name. */
   private async openFigures(manager: EntityManager, campaignId: string): Promise<ComparableScores> {
-    // The breakdowns publishedScores computes, for a campaign not closed at the cut.
-    const base: Omit<BreakdownRequest, 'by'> = {
-      campaignId,
-      structure: 'as-it-was',
-      on: '2000-01-01',
-      under: null,
-      period: 'campaign',
-      respondentField: null,
-      timeliness: 'on-time',
-      from: null,
-      to: null,
-      channel: null,
-      procedureId: null,
-    };
-    const byUnit = await computeBreakdown(manager, SCHEMA, { ...base, by: 'unit' });
-    const byUnitType = await computeBreakdown(manager, SCHEMA, { ...base, by: 'unitType' });
-    const byChannel = await computeBreakdown(manager, SCHEMA, { ...base, by: 'channel' });
-    return {
-      campaignId,
-      questionnaire: byUnit.campaign.questionnaire,
-      close: null,
-      method: {
-        confidence: 0.95,
-        minimumSample: byUnit.campaign.minimumSample,
-        bootstrapReplicates: DEFAULT_REPLICATES,
-        seedRule: SEED_RULE,
-        structure: 'as-it-was',
-      },
-      responses: byUnit.responses,
-      campaign: publishedPart(byUnit.total),
-      byUnit: byUnit.groups.map(publishedPart),
-      byUnitType: byUnitType.groups.map(publishedPart),
-      byChannel: byChannel.groups.map(publishedPart),
-    };
+    const { figures } = await campaignFigures(manager, SCHEMA, campaignId);
+    return { ...figures, close: null };
   }
 }

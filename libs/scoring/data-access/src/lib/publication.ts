@@ -27,21 +27,21 @@ export function offsetsReached(stored: PartitionOffsets, target: PartitionOffset
   return Object.entries(target).every(([partition, end]) => BigInt(stored[Number(partition)] ?? '0') >= BigInt(end));
 }
 
+/** A publication's figures and method, without what only a publication has (its id, the close, the offsets). */
+export type CampaignFigures = Omit<CampaignScoresPublishedData, 'publicationId' | 'close' | 'computedFrom'>;
+
 /**
- * Every figure a publication carries, computed in the caller's transaction (which must see one
- * snapshot: the counters and the offsets it records). On-time responses only; units as they were.
+ * Every figure a publication carries, for a campaign in any status: on-time responses only, units as
+ * they were, by unit, unit type and channel. The one definition of "the published figures" — the
+ * audit's replay computes exactly these to compare them.
  */
-export async function publishedScores(
+export async function campaignFigures(
   manager: EntityManager,
   schema: string,
-  input: {
-    readonly campaignId: string;
-    readonly publicationId: string;
-    readonly computedFrom: CampaignScoresPublishedData['computedFrom'];
-  },
-): Promise<CampaignScoresPublishedData> {
+  campaignId: string,
+): Promise<{ status: string; figures: CampaignFigures }> {
   const base: Omit<BreakdownRequest, 'by'> = {
-    campaignId: input.campaignId,
+    campaignId,
     structure: 'as-it-was',
     on: '2000-01-01',
     under: null,
@@ -57,7 +57,42 @@ export async function publishedScores(
   const byUnitType = await computeBreakdown(manager, schema, { ...base, by: 'unitType' });
   const byChannel = await computeBreakdown(manager, schema, { ...base, by: 'channel' });
   const campaign = byUnit.campaign;
-  if (campaign.status !== 'closed') {
+  return {
+    status: campaign.status,
+    figures: {
+      campaignId,
+      questionnaire: campaign.questionnaire,
+      method: {
+        confidence: 0.95,
+        minimumSample: campaign.minimumSample,
+        bootstrapReplicates: DEFAULT_REPLICATES,
+        seedRule: SEED_RULE,
+        structure: 'as-it-was',
+      },
+      responses: byUnit.responses,
+      campaign: publishedPart(byUnit.total),
+      byUnit: byUnit.groups.map(publishedPart),
+      byUnitType: byUnitType.groups.map(publishedPart),
+      byChannel: byChannel.groups.map(publishedPart),
+    },
+  };
+}
+
+/**
+ * Every figure a publication carries, computed in the caller's transaction (which must see one
+ * snapshot: the counters and the offsets it records).
+ */
+export async function publishedScores(
+  manager: EntityManager,
+  schema: string,
+  input: {
+    readonly campaignId: string;
+    readonly publicationId: string;
+    readonly computedFrom: CampaignScoresPublishedData['computedFrom'];
+  },
+): Promise<CampaignScoresPublishedData> {
+  const { status, figures } = await campaignFigures(manager, schema, input.campaignId);
+  if (status !== 'closed') {
     throw new BreakdownUnavailable(409, 'campaignId', 'only a closed campaign can be published', 'chỉ công bố được chiến dịch đã kết thúc');
   }
   const [{ close_event_id, closed_ledger_sequence }]: { close_event_id: string; closed_ledger_sequence: string | null }[] =
@@ -65,23 +100,13 @@ export async function publishedScores(
       `SELECT closed_event_id AS close_event_id, closed_ledger_sequence FROM "${schema}".campaigns WHERE campaign_id = $1`,
       [input.campaignId],
     );
+  const { campaignId, questionnaire, ...rest } = figures;
   return {
-    campaignId: input.campaignId,
+    campaignId,
     publicationId: input.publicationId,
-    questionnaire: campaign.questionnaire,
+    questionnaire,
     close: { eventId: close_event_id, ledgerSequence: closed_ledger_sequence === null ? null : Number(closed_ledger_sequence) },
     computedFrom: input.computedFrom,
-    method: {
-      confidence: 0.95,
-      minimumSample: campaign.minimumSample,
-      bootstrapReplicates: DEFAULT_REPLICATES,
-      seedRule: SEED_RULE,
-      structure: 'as-it-was',
-    },
-    responses: byUnit.responses,
-    campaign: publishedPart(byUnit.total),
-    byUnit: byUnit.groups.map(publishedPart),
-    byUnitType: byUnitType.groups.map(publishedPart),
-    byChannel: byChannel.groups.map(publishedPart),
+    ...rest,
   };
 }
