@@ -8,18 +8,11 @@ import {
   readCampaign,
   readStoredOffsets,
 } from '@hailong/scoring/data-access';
-import {
-  BeforeApplicationShutdown,
-  ConflictException,
-  Inject,
-  Injectable,
-  Logger,
-  NotFoundException,
-  OnApplicationBootstrap,
-} from '@nestjs/common';
+import { BeforeApplicationShutdown, ConflictException, Inject, Injectable, Logger, OnApplicationBootstrap } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { randomUUID } from 'node:crypto';
 import { DataSource } from 'typeorm';
+import { campaignUnknownToScoring } from '../../http/not-found';
 import { SCORING_SCHEMA } from '../../migrations';
 import { SCORES_PROJECTION } from '../../projections/scores.projection';
 
@@ -136,13 +129,7 @@ export class PublicationService implements OnApplicationBootstrap, BeforeApplica
     const existing = await this.find(campaignId);
     if (existing) return { created: false, publication: existing };
     const campaign = await readCampaign(this.dataSource.manager, SCORING_SCHEMA, campaignId);
-    if (!campaign) {
-      throw new NotFoundException({
-        statusCode: 404,
-        error: 'Not Found',
-        ...problem('campaignId', 'scoring knows no such campaign (yet)', 'hệ thống chấm điểm chưa biết chiến dịch này'),
-      });
-    }
+    if (!campaign) throw campaignUnknownToScoring();
     if (campaign.status !== 'closed') {
       throw new ConflictException({
         statusCode: 409,

@@ -4,10 +4,11 @@ import { CorrelationId, unprocessable } from '@hailong/platform/http';
 import { OutboxWriter } from '@hailong/platform/messaging';
 import { readCampaign, recordServicesDelivered } from '@hailong/scoring/data-access';
 import { DEFAULT_MARGIN_OF_ERROR } from '@hailong/scoring/domain';
-import { Body, Controller, HttpCode, NotFoundException, Param, ParseUUIDPipe, Put } from '@nestjs/common';
+import { Body, Controller, HttpCode, Param, ParseUUIDPipe, Put } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { DataSource } from 'typeorm';
+import { campaignUnknownToScoring } from '../../http/not-found';
 import { SCORING_SCHEMA } from '../../migrations';
 import { RecordServicesDeliveredRequestDto } from './record-services-delivered.request.dto';
 
@@ -52,17 +53,7 @@ export class RecordServicesDeliveredController {
       units: body.units.map((u) => ({ unitId: u.unitId.toLowerCase(), servicesDelivered: u.servicesDelivered })),
     };
     return this.dataSource.transaction(async (manager) => {
-      if (!(await readCampaign(manager, SCORING_SCHEMA, id))) {
-        const reason = 'scoring knows no such campaign (yet)';
-        const reasonVi = 'hệ thống chấm điểm chưa biết chiến dịch này';
-        throw new NotFoundException({
-          statusCode: 404,
-          error: 'Not Found',
-          message: reason,
-          messageVi: reasonVi,
-          errors: [{ field: 'campaignId', reason, reasonVi }],
-        });
-      }
+      if (!(await readCampaign(manager, SCORING_SCHEMA, id))) throw campaignUnknownToScoring();
       const event = createEvent(ServicesDeliveredRecorded, id, data, {
         source: 'scoring',
         actor: { id: actor.id, kind: 'staff', roles: actor.roles },

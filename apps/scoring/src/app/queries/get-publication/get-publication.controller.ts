@@ -1,7 +1,8 @@
 import { AllowRoles } from '@hailong/platform/auth';
-import { Controller, Get, NotFoundException, Param, ParseUUIDPipe } from '@nestjs/common';
+import { Controller, Get, Param, ParseUUIDPipe } from '@nestjs/common';
 import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { PublicationService } from '../../commands/publish-campaign-scores/publication.service';
+import { notFound } from '../../http/not-found';
 import { FIGURE_READERS } from '../get-breakdown/get-breakdown.controller';
 
 @ApiTags('publication')
@@ -15,17 +16,7 @@ export class GetPublicationController {
   @ApiOperation({ summary: 'A campaign’s publication: waiting, or published with the event’s figures and log positions' })
   async get(@Param('campaignId', new ParseUUIDPipe()) campaignId: string) {
     const publication = await this.publications.find(campaignId.toLowerCase());
-    if (!publication) {
-      const reason = 'the campaign has not been published';
-      const reasonVi = 'chiến dịch chưa được công bố';
-      throw new NotFoundException({
-        statusCode: 404,
-        error: 'Not Found',
-        message: reason,
-        messageVi: reasonVi,
-        errors: [{ field: 'campaignId', reason, reasonVi }],
-      });
-    }
+    if (!publication) throw notFound('campaignId', 'the campaign has not been published', 'chiến dịch chưa được công bố');
     return publication;
   }
 }
