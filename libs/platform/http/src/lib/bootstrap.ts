@@ -4,7 +4,7 @@ import { NestFactory } from '@nestjs/core';
 import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
 import { json } from 'express';
 import { Logger as PinoNestLogger } from 'nestjs-pino';
-import { rejectDeeplyNestedJson } from './json-depth';
+import { rejectUnsafeJson } from './json-screen';
 import { GracefulShutdown, shutdownSettingsFromEnv } from './observability/graceful-shutdown';
 import { HttpMetrics } from './observability/http-metrics';
 import { metricsPortFromEnv, ServiceMetrics } from './observability/metrics.controller';
@@ -40,7 +40,7 @@ export async function bootstrapService(module: Type<unknown>, options: ServiceBo
   const lifecycle = app.get(ServiceLifecycle);
   app.use(requestContextMiddleware(app.get(HttpMetrics), lifecycle));
   app.use(json({ limit: process.env['HTTP_BODY_LIMIT'] ?? '256kb' }));
-  app.use(rejectDeeplyNestedJson());
+  app.use(rejectUnsafeJson());
   app.useGlobalPipes(createValidationPipe());
   const document = SwaggerModule.createDocument(
     app,

@@ -1,5 +1,5 @@
 import { ArgumentMetadata, BadRequestException, UnprocessableEntityException, ValidationError, ValidationPipe } from '@nestjs/common';
-import { jsonDepthExceeds, MAX_JSON_DEPTH } from './json-depth';
+import { jsonDepthExceeds, MAX_JSON_DEPTH } from './json-screen';
 
 /** One refused field: where it is and why, for a person reading it in either language. */
 export interface FieldError {
