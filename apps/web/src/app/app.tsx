@@ -1,9 +1,11 @@
 import { Route, Routes } from 'react-router';
 import { RequireAuth } from '../auth/require-auth';
 import { SignInPage } from '../auth/sign-in-page';
+import { CounterPage } from '../citizen/counter-page';
 import { DashboardPage } from '../dashboard/dashboard-page';
 import { DirectoryPage } from '../directory/directory-page';
 import { UnitPage } from '../directory/unit-page';
+import { TabletPage } from '../tablet/tablet-page';
 import { AppShell } from './app-shell';
 import { HomePage } from './home-page';
 import { rolesFor } from './navigation';
@@ -14,6 +16,10 @@ export function App() {
     <AppShell>
       <Routes>
         <Route path="/sign-in" element={<SignInPage />} />
+        {/* The citizen form of a counter visit token's QR code (COUNTER_FORM_URL, token in the fragment): no sign-in. */}
+        <Route path="/counter" element={<CounterPage />} />
+        {/* Works offline without a session; sending asks for a surveyor's sign-in. */}
+        <Route path="/tablet" element={<TabletPage />} />
         <Route
           path="/"
           element={

@@ -1,3 +1,5 @@
+import { citizenEn } from '../citizen/strings';
+import { tabletEn } from '../tablet/strings';
 import { dashboardEn } from '../dashboard/dashboard.i18n';
 import type { Translation } from './resources';
 
@@ -147,4 +149,6 @@ export const en: Translation = {
     successors: 'Successors',
   },
   dashboard: dashboardEn,
+  citizen: citizenEn,
+  tablet: tabletEn,
 };

@@ -1,3 +1,5 @@
+import { citizenVi } from '../citizen/strings';
+import { tabletVi } from '../tablet/strings';
 import { dashboardVi } from '../dashboard/dashboard.i18n';
 
 /** Vietnamese, the application's language by default. Every key here must exist in en.ts too (its type says so). */
@@ -146,4 +148,6 @@ export const vi = {
     successors: 'Các đơn vị kế thừa',
   },
   dashboard: dashboardVi,
+  citizen: citizenVi,
+  tablet: tabletVi,
 };
