@@ -192,10 +192,16 @@ describe('intake channels: counter visit tokens and working-group tablets', () =
       procedureId: 'id-card',
       used: false,
       questionnaire: { questionnaireId: 'current', version: 1 },
+      unit: { nameVi: 'Công an phường Tích Sơn', nameEn: 'Tich Son' },
+      procedure: { vi: expect.any(String), en: expect.any(String) },
     });
+    // The citizen has no account: the questions to rate come with the visit.
+    expect(visit.body.form.factors.flatMap((f: { items: { id: string }[] }) => f.items.map((i) => i.id))).toEqual(ITEMS);
+    expect(visit.body.form.ratingScale).toHaveLength(5);
 
     const first = await rate(issued.token);
     expect(first.status).toBe(201);
+    expect(first.body.receiptPath).toBe(`/api/audit/receipts/${first.body.responseId}`);
     const retry = await rate(issued.token);
     expect(retry).toMatchObject({ status: 200, body: { responseId: first.body.responseId, created: false } });
     const another = await rate(issued.token, form(1));

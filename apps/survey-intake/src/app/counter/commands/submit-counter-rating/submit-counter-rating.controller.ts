@@ -25,6 +25,12 @@ export class SubmitCounterRatingController {
   ) {
     const result = await this.handler.execute(token, body, correlationId);
     response.status(result.created ? 201 : 200);
-    return { responseId: result.responseId, created: result.created, respondentKeyId: result.respondentKeyId };
+    // The receipt's address (on the audit, through the gateway): the citizen's proof that the rating is in the log.
+    return {
+      responseId: result.responseId,
+      created: result.created,
+      respondentKeyId: result.respondentKeyId,
+      receiptPath: result.receiptPath,
+    };
   }
 }
