@@ -51,8 +51,9 @@ export class TestPlatform {
     return platform;
   }
 
-  token(role: Role, id = `${role}-1`): Promise<string> {
-    return issueTestToken(this.privateKeyPem, { sub: id, roles: [role] });
+  /** A short-lived token of one role; with `unitId`, a staff member tied to that unit. */
+  token(role: Role, id = `${role}-1`, unitId?: string): Promise<string> {
+    return issueTestToken(this.privateKeyPem, { sub: id, roles: [role], ...(unitId ? { unitId } : {}) });
   }
 
   async call(

@@ -161,7 +161,7 @@ export const AUTHORIZATION_POLICY: readonly EndpointPolicy[] = [
     method: 'GET',
     path: '/responses/{responseId}',
     allow: [Roles.campaignManager, Roles.auditor, Roles.reinspector, Roles.admin],
-    why: 'one response, for those who correct, audit or re-inspect it; unit scope and contact details: see PENDING_ACCESS_RULES',
+    why: 'one response, for those who correct, audit or re-inspect it; unit scope and contact details: see DATA_DEPENDENT_ACCESS_RULES',
     arriving: 'issue 4',
   },
   {
@@ -462,45 +462,54 @@ export const AUTHORIZATION_POLICY: readonly EndpointPolicy[] = [
 ];
 
 /**
- * Access rules that depend on data, not on the role alone. They are part of the policy and NOT yet
- * tested: the endpoints and the token claims they need arrive with the issues named. Each shows in
- * the matrix as a todo, never as a pass.
+ * Access rules that depend on data, not on the role alone, so the role × endpoint matrix cannot show
+ * them. Each names the end-to-end test that shows it (a file and a test title in it, checked to exist
+ * by the matrix suite, so the claim cannot rot), or none yet: then the matrix shows it as a todo,
+ * never as a pass.
  */
-export interface PendingAccessRule {
+export interface DataDependentAccessRule {
   readonly id: string;
   readonly rule: string;
-  readonly waitsFor: string;
-  readonly howToTest: string;
+  /** The spec file (relative to the repository) and a title of one of its tests; null while untested. */
+  readonly testedBy: { readonly file: string; readonly test: string } | null;
+  /** While untested: what it waits for and how to test it. */
+  readonly pending?: { readonly waitsFor: string; readonly howToTest: string };
 }
 
-export const PENDING_ACCESS_RULES: readonly PendingAccessRule[] = [
+export const DATA_DEPENDENT_ACCESS_RULES: readonly DataDependentAccessRule[] = [
   {
-    id: 'unit-scoped-responses',
+    id: 'unit-scoped-reads',
     rule: "Staff see only their own unit and the units below it unless their role is province-wide (admin, auditor, re-inspector): a commune's staff cannot read another commune's responses, progress or figures",
-    waitsFor: 'issue 4 (reading responses and progress by unit) and issue 6 (figures by unit); tokens carry unitId already',
-    howToTest:
-      'two communes A and B; a campaign-manager token with unitId=A reads a response of B: 403 (or 404), one of A: 200; an auditor reads both',
+    testedBy: {
+      file: 'apps/platform-e2e/src/unit-scope.e2e.spec.ts',
+      test: "a commune's campaign manager reads a response of their commune, not one of the other commune",
+    },
   },
   {
     id: 'contact-details-assigned-reinspector-only',
     rule: "A respondent's contact details (the phone number for re-contact) are readable only by the re-inspector assigned to that response's back-check sample, and never after the respondent's key is destroyed",
-    waitsFor: 'issue 8 (back-check samples, assignments, re-inspectors’ verdicts)',
-    howToTest:
-      'a sampled response assigned to re-inspector R1: R1 reads the phone in clear, R2 and every other role get it absent or 403; after DELETE of the key: nobody',
+    testedBy: null,
+    pending: {
+      waitsFor: 'issue 8 (back-check samples, assignments, re-inspectors’ verdicts)',
+      howToTest:
+        'a sampled response assigned to re-inspector R1: R1 reads the phone in clear, R2 and every other role get it absent or 403; after DELETE of the key: nobody',
+    },
   },
   {
     id: 'citizen-one-time-token',
     rule: 'The anonymous citizen reaches only the counter form, with a one-time visit token, rate-limited; one rating per token',
-    waitsFor: 'issue 5 (counter visit tokens)',
-    howToTest:
-      'a token used twice: second 409/410; a burst from one address: 429; the citizen role on every other endpoint: 403 (already in the matrix)',
+    testedBy: {
+      file: 'apps/platform-e2e/src/intake-channels.e2e.spec.ts',
+      test: 'opens the short form for a token, and rates once',
+    },
   },
   {
     id: 'channel-credentials',
     rule: 'The portal (signed server-to-server) and enrolled tablets (device credential + surveyor sign-in) submit only through their channel endpoints',
-    waitsFor: 'issue 5 (portal, tablets)',
-    howToTest:
-      'portal and device roles allowed only on their endpoints; forged or replayed signatures refused (hostile corpus, category portal-signature)',
+    testedBy: {
+      file: 'apps/platform-e2e/src/intake-channels-portal.e2e.spec.ts',
+      test: 'refuses a forged or altered request, an unknown key, missing headers and a body not sent raw',
+    },
   },
 ];
 

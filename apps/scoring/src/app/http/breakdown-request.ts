@@ -1,8 +1,7 @@
-import { PROVINCE_WIDE_ROLES } from '@hailong/contracts';
-import { Actor } from '@hailong/platform/auth';
+import { Actor, confinedUnitOf, outsideYourUnit } from '@hailong/platform/auth';
 import { badRequest, FieldError, todayInVietnam } from '@hailong/platform/http';
 import { BreakdownRequest, BreakdownUnavailable } from '@hailong/scoring/data-access';
-import { ConflictException, ForbiddenException, HttpException, NotFoundException } from '@nestjs/common';
+import { ConflictException, HttpException, NotFoundException } from '@nestjs/common';
 import { BreakdownQueryDto } from '../queries/get-breakdown/breakdown.query.dto';
 
 /** A validated query as the breakdown computation takes it; cross-field rules refused with a 400 naming the field. */
@@ -48,17 +47,9 @@ export function breakdownRequestOf(
  * refused unless the breakdown's own grouping keeps it inside (checked when the figures are computed).
  */
 function withinActorsUnit(request: BreakdownRequest, actor: Actor): BreakdownRequest {
-  if (actor.unitId === null || actor.roles.some((r) => PROVINCE_WIDE_ROLES.includes(r))) return request;
-  const own = actor.unitId.toLowerCase();
-  if (request.under !== null && request.under !== own) {
-    throw new ForbiddenException({
-      statusCode: 403,
-      error: 'Forbidden',
-      message: 'staff tied to a unit see figures within their own unit only',
-      messageVi: 'cán bộ thuộc một đơn vị chỉ xem được số liệu trong đơn vị mình',
-      errors: [{ field: 'under', reason: 'outside your unit', reasonVi: 'ngoài đơn vị của bạn' }],
-    });
-  }
+  const own = confinedUnitOf(actor);
+  if (own === null) return request;
+  if (request.under !== null && request.under !== own) throw outsideYourUnit('under');
   return { ...request, under: own };
 }
 

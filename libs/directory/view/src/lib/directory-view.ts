@@ -135,6 +135,38 @@ export class DirectoryView {
     return successorsOf([...histories.values()], unitId.toLowerCase(), date);
   }
 
+  /**
+   * Whether `unitId` is `rootId` or below it on `date`: walks up the unit's parents as they were then,
+   * one unit at a time (a province is four levels deep). False when the unit was not valid on the date.
+   */
+  async isWithin(manager: EntityManager, unitId: string, rootId: string, date: string): Promise<boolean> {
+    requireLocalDate(date);
+    const root = rootId.toLowerCase();
+    const seen = new Set<string>();
+    let current: string | null = unitId.toLowerCase();
+    while (current !== null && !seen.has(current)) {
+      if (current === root) return true;
+      seen.add(current);
+      current = stateOn(await this.historyOf(manager, current, date), date)?.parentId ?? null;
+    }
+    return false;
+  }
+
+  /** `rootId` and every unit below it on `date` (lower case); empty when the root was not valid then. */
+  async unitsWithin(manager: EntityManager, rootId: string, date: string): Promise<Set<string>> {
+    const root = rootId.toLowerCase();
+    const found = new Set<string>();
+    const collect = (nodes: readonly UnitTreeNode[], inside: boolean): void => {
+      for (const node of nodes) {
+        const here = inside || node.unit.unitId === root;
+        if (here) found.add(node.unit.unitId);
+        collect(node.children, here);
+      }
+    };
+    collect(await this.treeOn(manager, date), false);
+    return found;
+  }
+
   private async historyOf(manager: EntityManager, unitId: string, until: string | null): Promise<UnitHistory> {
     const id = unitId.toLowerCase();
     return (await this.historiesOf(manager, [id], until)).get(id) ?? [];

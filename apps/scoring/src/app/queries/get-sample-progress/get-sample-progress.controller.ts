@@ -1,4 +1,6 @@
-import { AllowRoles } from '@hailong/platform/auth';
+import { DirectoryView } from '@hailong/directory/view';
+import { Actor, AllowRoles, confinedUnitOf, CurrentActor } from '@hailong/platform/auth';
+import { todayInVietnam } from '@hailong/platform/http';
 import { readCampaign, readSampleProgress } from '@hailong/scoring/data-access';
 import { Controller, Get, Param, ParseUUIDPipe } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
@@ -12,14 +14,23 @@ import { FIGURE_READERS } from '../get-breakdown/get-breakdown.controller';
 @ApiBearerAuth()
 @Controller('campaigns')
 export class GetSampleProgressController {
-  constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
+  constructor(
+    @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly directory: DirectoryView,
+  ) {}
 
   @Get(':campaignId/sample-progress')
   @AllowRoles(...FIGURE_READERS)
   @ApiOperation({ summary: 'Per unit: the sample it needs, n = N / (1 + N·e²) rounded up, and the on-time responses collected against it' })
-  async get(@Param('campaignId', new ParseUUIDPipe()) campaignId: string) {
+  async get(@Param('campaignId', new ParseUUIDPipe()) campaignId: string, @CurrentActor() actor: Actor) {
     const id = campaignId.toLowerCase();
-    if (!(await readCampaign(this.dataSource.manager, SCORING_SCHEMA, id))) throw campaignUnknownToScoring();
-    return { campaignId: id, units: await readSampleProgress(this.dataSource.manager, SCORING_SCHEMA, id) };
+    const manager = this.dataSource.manager;
+    if (!(await readCampaign(manager, SCORING_SCHEMA, id))) throw campaignUnknownToScoring();
+    const units = await readSampleProgress(manager, SCORING_SCHEMA, id);
+    // Staff tied to a unit see the units in today's structure under their own.
+    const own = confinedUnitOf(actor);
+    if (own === null) return { campaignId: id, units };
+    const visible = await this.directory.unitsWithin(manager, own, todayInVietnam());
+    return { campaignId: id, units: units.filter((u) => visible.has(u.unitId)) };
   }
 }

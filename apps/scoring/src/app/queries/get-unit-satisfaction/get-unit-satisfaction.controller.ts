@@ -1,6 +1,7 @@
 import { Roles } from '@hailong/contracts';
 import { DirectoryView } from '@hailong/directory/view';
-import { AllowRoles } from '@hailong/platform/auth';
+import { Actor, AllowRoles, confinedUnitOf, CurrentActor, outsideYourUnit } from '@hailong/platform/auth';
+import { todayInVietnam } from '@hailong/platform/http';
 import { readUnitSatisfactionTotals } from '@hailong/scoring/data-access';
 import { Controller, Get, Param, ParseUUIDPipe } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
@@ -24,11 +25,14 @@ export class GetUnitSatisfactionController {
     summary: 'A unit’s pooled share at level 4–5 over everything counted for it, with sample size and Wilson 95% interval',
     description: 'Every campaign, on time and late, voided responses taken out. Campaign figures: GET /campaigns/{id}/figures.',
   })
-  async get(@Param('unitId', new ParseUUIDPipe()) unitId: string) {
+  async get(@Param('unitId', new ParseUUIDPipe()) unitId: string, @CurrentActor() actor: Actor) {
     const id = unitId.toLowerCase();
-    if (!(await this.directory.isKnown(this.dataSource.manager, id))) {
+    const manager = this.dataSource.manager;
+    if (!(await this.directory.isKnown(manager, id))) {
       throw notFound('unitId', 'the directory has published nothing of this unit', 'danh mục đơn vị không có đơn vị này');
     }
+    const own = confinedUnitOf(actor);
+    if (own !== null && !(await this.directory.isWithin(manager, id, own, todayInVietnam()))) throw outsideYourUnit('unitId');
     return readUnitSatisfactionTotals(this.dataSource.manager, SCORING_SCHEMA, id);
   }
 }

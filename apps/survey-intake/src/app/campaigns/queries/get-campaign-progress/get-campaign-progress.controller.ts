@@ -1,6 +1,8 @@
 import { Roles } from '@hailong/contracts';
 import { targetSampleOf } from '@hailong/intake/domain';
-import { AllowRoles } from '@hailong/platform/auth';
+import { DirectoryView } from '@hailong/directory/view';
+import { Actor, AllowRoles, confinedUnitOf, CurrentActor } from '@hailong/platform/auth';
+import { todayInVietnam } from '@hailong/platform/http';
 import { Controller, Get, NotFoundException, Param, ParseUUIDPipe } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
@@ -16,6 +18,7 @@ export class GetCampaignProgressController {
   constructor(
     @InjectDataSource() private readonly dataSource: DataSource,
     private readonly store: CampaignStore,
+    private readonly directory: DirectoryView,
   ) {}
 
   /**
@@ -24,7 +27,7 @@ export class GetCampaignProgressController {
    */
   @Get(':campaignId/progress')
   @AllowRoles(Roles.campaignManager, Roles.surveyor, Roles.viewer, Roles.auditor, Roles.reinspector, Roles.admin)
-  async progress(@Param('campaignId', new ParseUUIDPipe()) campaignId: string) {
+  async progress(@Param('campaignId', new ParseUUIDPipe()) campaignId: string, @CurrentActor() actor: Actor) {
     const manager = this.dataSource.manager;
     const campaign = await this.store.load(manager, campaignId.toLowerCase());
     if (!campaign) throw new NotFoundException(campaignNotFound());
@@ -37,14 +40,19 @@ export class GetCampaignProgressController {
       [campaign.definition.campaignId],
     );
     const { minimumSample } = campaign.definition;
-    const units = rows.map((r) => ({
-      unitId: r.unit_id,
-      validResponses: r.valid,
-      voided: r.voided,
-      replaced: r.replaced,
-      targetSample: targetSampleOf(campaign.definition, r.unit_id),
-      belowMinimumSample: r.valid < minimumSample,
-    }));
+    // Staff tied to a unit see the units in today's structure under their own, and totals of those.
+    const own = confinedUnitOf(actor);
+    const visible = own === null ? null : await this.directory.unitsWithin(manager, own, todayInVietnam());
+    const units = rows
+      .filter((r) => visible === null || visible.has(r.unit_id))
+      .map((r) => ({
+        unitId: r.unit_id,
+        validResponses: r.valid,
+        voided: r.voided,
+        replaced: r.replaced,
+        targetSample: targetSampleOf(campaign.definition, r.unit_id),
+        belowMinimumSample: r.valid < minimumSample,
+      }));
     return {
       campaignId: campaign.definition.campaignId,
       status: campaign.status,

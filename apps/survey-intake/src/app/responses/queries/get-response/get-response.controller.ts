@@ -1,5 +1,7 @@
 import { Roles } from '@hailong/contracts';
-import { Actor, AllowRoles, CurrentActor } from '@hailong/platform/auth';
+import { DirectoryView } from '@hailong/directory/view';
+import { Actor, AllowRoles, confinedUnitOf, CurrentActor, outsideYourUnit } from '@hailong/platform/auth';
+import { todayInVietnam } from '@hailong/platform/http';
 import { Controller, Get, NotFoundException, Param, ParseUUIDPipe } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
@@ -8,8 +10,11 @@ import { decryptPersonalData } from '../../../personal-data/personal-data.cipher
 import { RespondentKeyStore } from '../../../personal-data/respondent-key-store';
 import { ResponseStore } from '../../response-store';
 
-/** Who may read a respondent's personal data: the admin, and re-inspectors who re-contact respondents. */
-const PERSONAL_DATA_READERS: readonly string[] = [Roles.admin, Roles.reinspector];
+/**
+ * Who may read a respondent's personal data here: the admin. A re-inspector reads only the contact
+ * details of a response assigned to them, through GET /responses/{id}/contact, which records each reading.
+ */
+const PERSONAL_DATA_READERS: readonly string[] = [Roles.admin];
 
 @ApiTags('responses')
 @ApiBearerAuth()
@@ -19,6 +24,7 @@ export class GetResponseController {
     @InjectDataSource() private readonly dataSource: DataSource,
     private readonly responses: ResponseStore,
     private readonly keys: RespondentKeyStore,
+    private readonly directory: DirectoryView,
   ) {}
 
   /**
@@ -38,6 +44,15 @@ export class GetResponseController {
         messageVi: 'không có phiếu này',
         errors: [{ field: 'responseId', reason: 'no such response', reasonVi: 'không có phiếu này' }],
       });
+    }
+    // Staff tied to a unit read responses of their unit and the units below it, as it was structured
+    // on the service date or as it is today.
+    const own = confinedUnitOf(actor);
+    if (own !== null) {
+      const dates = [...(row.service_date ? [row.service_date] : []), todayInVietnam()];
+      let within = false;
+      for (const date of dates) within ||= await this.directory.isWithin(manager, row.unit_id, own, date);
+      if (!within) throw outsideYourUnit('responseId');
     }
     let personal: Record<string, unknown> = { state: 'none' };
     if (row.personal && row.respondent_key_id) {
