@@ -5,6 +5,7 @@ import { CounterPage } from '../citizen/counter-page';
 import { DashboardPage } from '../dashboard/dashboard-page';
 import { DirectoryPage } from '../directory/directory-page';
 import { UnitPage } from '../directory/unit-page';
+import { ImportPage } from '../imports/import-page';
 import { TabletPage } from '../tablet/tablet-page';
 import { AppShell } from './app-shell';
 import { HomePage } from './home-page';
@@ -49,6 +50,14 @@ export function App() {
           element={
             <RequireAuth roles={rolesFor('/dashboard')}>
               <DashboardPage />
+            </RequireAuth>
+          }
+        />
+        <Route
+          path="/imports"
+          element={
+            <RequireAuth roles={rolesFor('/imports')}>
+              <ImportPage />
             </RequireAuth>
           }
         />

@@ -11,7 +11,7 @@ export const STAFF_ROLES: readonly Role[] = [
   'admin',
 ];
 
-export type NavLabel = 'nav.home' | 'nav.directory' | 'nav.dashboard';
+export type NavLabel = 'nav.home' | 'nav.directory' | 'nav.dashboard' | 'nav.imports' | 'nav.tablet';
 
 export interface NavItem {
   readonly path: string;
@@ -29,6 +29,10 @@ export const NAV_ITEMS: readonly NavItem[] = [
   { path: '/units', label: 'nav.directory', roles: STAFF_ROLES },
   // Scoring's figure readers (FIGURE_READERS in apps/scoring): leadership first.
   { path: '/dashboard', label: 'nav.dashboard', roles: ['viewer', 'campaign-manager', 'admin', 'auditor', 're-inspector'] },
+  // Who may POST /campaigns/{id}/imports.
+  { path: '/imports', label: 'nav.imports', roles: ['surveyor', 'admin'] },
+  // Working groups' surveyors; the page itself opens without a sign-in, to work offline.
+  { path: '/tablet', label: 'nav.tablet', roles: ['surveyor'] },
 ];
 
 export function navigationFor(roles: readonly Role[], items: readonly NavItem[] = NAV_ITEMS): NavItem[] {

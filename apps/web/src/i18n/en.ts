@@ -1,4 +1,5 @@
 import { citizenEn } from '../citizen/strings';
+import { importsEn } from '../imports/strings';
 import { tabletEn } from '../tablet/strings';
 import { dashboardEn } from '../dashboard/dashboard.i18n';
 import type { Translation } from './resources';
@@ -25,6 +26,8 @@ export const en: Translation = {
     home: 'Home',
     dashboard: 'Dashboard',
     directory: 'Unit directory',
+    imports: 'Import forms from a file',
+    tablet: 'Tablet',
   },
   roles: {
     citizen: 'Citizen',
@@ -151,4 +154,5 @@ export const en: Translation = {
   dashboard: dashboardEn,
   citizen: citizenEn,
   tablet: tabletEn,
+  imports: importsEn,
 };

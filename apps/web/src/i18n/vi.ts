@@ -1,4 +1,5 @@
 import { citizenVi } from '../citizen/strings';
+import { importsVi } from '../imports/strings';
 import { tabletVi } from '../tablet/strings';
 import { dashboardVi } from '../dashboard/dashboard.i18n';
 
@@ -24,6 +25,8 @@ export const vi = {
     home: 'Trang chủ',
     dashboard: 'Bảng điều hành',
     directory: 'Danh mục đơn vị',
+    imports: 'Nhập phiếu từ tệp',
+    tablet: 'Máy tính bảng',
   },
   roles: {
     citizen: 'Người dân',
@@ -150,4 +153,5 @@ export const vi = {
   dashboard: dashboardVi,
   citizen: citizenVi,
   tablet: tabletVi,
+  imports: importsVi,
 };
