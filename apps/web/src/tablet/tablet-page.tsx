@@ -41,10 +41,10 @@ export function TabletPage() {
   }, [device, session, sync]);
 
   // A connection back (or the app opened online) sends what waits, without anyone pressing a button.
+  const hasQueued = counts.queued > 0;
   useEffect(() => {
-    if (ready && counts.queued > 0) syncNow();
-    // Only when connectivity, sign-in or the device change, not on every count change.
-  }, [ready, syncNow]);
+    if (ready && hasQueued) syncNow();
+  }, [ready, hasQueued, syncNow]);
 
   return (
     <div className="tablet-page">
