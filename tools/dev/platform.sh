@@ -36,6 +36,8 @@ start() {
   export DATABASE_URL="${DATABASE_URL:-postgres://postgres@127.0.0.1:5432/hailong}"
   export KAFKA_BROKERS="${KAFKA_BROKERS:-127.0.0.1:${KAFKA_PORT:-9092}}"
   export AUTH_PUBLIC_KEY="$(pem_one_line "$local_dir/auth/public.pem")"
+  # The counter's QR codes open the citizen form the gateway serves.
+  export COUNTER_FORM_URL="${COUNTER_FORM_URL:-http://127.0.0.1:${ports[gateway]}/counter}"
 
   for app in "${apps[@]}"; do
     if [[ -f "$local_dir/pids/$app.pid" ]] && kill -0 "$(cat "$local_dir/pids/$app.pid")" 2>/dev/null; then
