@@ -86,7 +86,7 @@ describe('CounterPage', () => {
     expect(body.contact).toEqual({ consent: true, phone: '0912345678' });
     expect(screen.getByText(RESPONSE_ID)).toBeTruthy();
     expect(await screen.findByText('survey-intake #42')).toBeTruthy();
-  });
+  }, 20000);
 
   it('asks for an answer before sending anything', async () => {
     const calls = serve({ 'GET /api/intake/counter/visit': () => json(200, visit) });
