@@ -85,7 +85,7 @@ describe('ImportPage', () => {
         .slice(1)
         .map((r) => within(r).getByRole('rowheader').textContent),
     ).toEqual(['2', '3', '4']);
-  });
+  }, 20000);
 
   it('shows a refused file’s reasons by field, in English too', async () => {
     signInAsSurveyor();
