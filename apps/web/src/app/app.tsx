@@ -5,6 +5,9 @@ import { CounterPage } from '../citizen/counter-page';
 import { DashboardPage } from '../dashboard/dashboard-page';
 import { DirectoryPage } from '../directory/directory-page';
 import { UnitPage } from '../directory/unit-page';
+import { CampaignsPage } from '../staff/campaigns-page';
+import { PaperEntryPage } from '../staff/paper-entry-page';
+import { QuestionnairesPage } from '../staff/questionnaires-page';
 import { ImportPage } from '../imports/import-page';
 import { TabletPage } from '../tablet/tablet-page';
 import { AppShell } from './app-shell';
@@ -58,6 +61,30 @@ export function App() {
           element={
             <RequireAuth roles={rolesFor('/imports')}>
               <ImportPage />
+            </RequireAuth>
+          }
+        />
+        <Route
+          path="/paper-entry"
+          element={
+            <RequireAuth roles={rolesFor('/paper-entry')}>
+              <PaperEntryPage />
+            </RequireAuth>
+          }
+        />
+        <Route
+          path="/campaigns"
+          element={
+            <RequireAuth roles={rolesFor('/campaigns')}>
+              <CampaignsPage />
+            </RequireAuth>
+          }
+        />
+        <Route
+          path="/questionnaires"
+          element={
+            <RequireAuth roles={rolesFor('/questionnaires')}>
+              <QuestionnairesPage />
             </RequireAuth>
           }
         />

@@ -11,7 +11,15 @@ export const STAFF_ROLES: readonly Role[] = [
   'admin',
 ];
 
-export type NavLabel = 'nav.home' | 'nav.directory' | 'nav.dashboard' | 'nav.imports' | 'nav.tablet';
+export type NavLabel =
+  | 'nav.home'
+  | 'nav.directory'
+  | 'nav.dashboard'
+  | 'nav.paperEntry'
+  | 'nav.campaigns'
+  | 'nav.questionnaires'
+  | 'nav.imports'
+  | 'nav.tablet';
 
 export interface NavItem {
   readonly path: string;
@@ -29,6 +37,11 @@ export const NAV_ITEMS: readonly NavItem[] = [
   { path: '/units', label: 'nav.directory', roles: STAFF_ROLES },
   // Scoring's figure readers (FIGURE_READERS in apps/scoring): leadership first.
   { path: '/dashboard', label: 'nav.dashboard', roles: ['viewer', 'campaign-manager', 'admin', 'auditor', 're-inspector'] },
+  // Who may POST /responses (paper forms keyed by staff).
+  { path: '/paper-entry', label: 'nav.paperEntry', roles: ['surveyor', 'admin'] },
+  // Who may create, open and close campaigns and publish questionnaire versions.
+  { path: '/campaigns', label: 'nav.campaigns', roles: ['campaign-manager', 'admin'] },
+  { path: '/questionnaires', label: 'nav.questionnaires', roles: ['campaign-manager', 'admin'] },
   // Who may POST /campaigns/{id}/imports.
   { path: '/imports', label: 'nav.imports', roles: ['surveyor', 'admin'] },
   // Working groups' surveyors; the page itself opens without a sign-in, to work offline.

@@ -2,6 +2,7 @@ import { citizenEn } from '../citizen/strings';
 import { importsEn } from '../imports/strings';
 import { tabletEn } from '../tablet/strings';
 import { dashboardEn } from '../dashboard/dashboard.i18n';
+import { staffEn } from '../staff/staff.i18n';
 import type { Translation } from './resources';
 
 /** English, one switch away. Unit names stay as the directory records them (nameEn where it has one). */
@@ -25,6 +26,9 @@ export const en: Translation = {
   nav: {
     home: 'Home',
     dashboard: 'Dashboard',
+    paperEntry: 'Paper form entry',
+    campaigns: 'Campaigns',
+    questionnaires: 'Questionnaires',
     directory: 'Unit directory',
     imports: 'Import forms from a file',
     tablet: 'Tablet',
@@ -152,6 +156,7 @@ export const en: Translation = {
     successors: 'Successors',
   },
   dashboard: dashboardEn,
+  staff: staffEn,
   citizen: citizenEn,
   tablet: tabletEn,
   imports: importsEn,

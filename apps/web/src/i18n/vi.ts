@@ -2,6 +2,7 @@ import { citizenVi } from '../citizen/strings';
 import { importsVi } from '../imports/strings';
 import { tabletVi } from '../tablet/strings';
 import { dashboardVi } from '../dashboard/dashboard.i18n';
+import { staffVi } from '../staff/staff.i18n';
 
 /** Vietnamese, the application's language by default. Every key here must exist in en.ts too (its type says so). */
 export const vi = {
@@ -24,6 +25,9 @@ export const vi = {
   nav: {
     home: 'Trang chủ',
     dashboard: 'Bảng điều hành',
+    paperEntry: 'Nhập phiếu giấy',
+    campaigns: 'Đợt khảo sát',
+    questionnaires: 'Phiếu khảo sát',
     directory: 'Danh mục đơn vị',
     imports: 'Nhập phiếu từ tệp',
     tablet: 'Máy tính bảng',
@@ -151,6 +155,7 @@ export const vi = {
     successors: 'Các đơn vị kế thừa',
   },
   dashboard: dashboardVi,
+  staff: staffVi,
   citizen: citizenVi,
   tablet: tabletVi,
   imports: importsVi,
