@@ -88,6 +88,32 @@ describe('CounterPage', () => {
     expect(await screen.findByText('survey-intake #42')).toBeTruthy();
   }, 20000);
 
+  it('sends the very same form again after a lost answer, so intake answers with the response it took', async () => {
+    let attempts = 0;
+    const bodies: string[] = [];
+    vi.stubGlobal(
+      'fetch',
+      vi.fn(async (path: string, init: RequestInit) => {
+        if (path === '/api/intake/counter/visit') return json(200, visit);
+        if (path === '/api/intake/counter/ratings') {
+          bodies.push(String(init.body));
+          if (++attempts === 1) throw new TypeError('Failed to fetch');
+          return json(200, { responseId: RESPONSE_ID, created: false, receiptPath: `/api/audit/receipts/${RESPONSE_ID}` });
+        }
+        return json(404, {});
+      }),
+    );
+    await renderScreen(<CounterPage />, { path: `/counter#t=${TOKEN}` });
+    fireEvent.click(within(await screen.findByRole('group', { name: 'Nơi ngồi chờ đủ chỗ' })).getByRole('radio', { name: /Mức 3 vi/ }));
+    fireEvent.click(screen.getByRole('button', { name: 'Gửi đánh giá' }));
+    expect((await screen.findByRole('alert')).textContent).toContain('Không kết nối được máy chủ');
+    await new Promise((resolve) => setTimeout(resolve, 20));
+    fireEvent.click(screen.getByRole('button', { name: 'Gửi đánh giá' }));
+    expect(await screen.findByRole('heading', { level: 1, name: 'Cảm ơn bạn! Đánh giá đã được ghi nhận.' })).toBeTruthy();
+    expect(bodies).toHaveLength(2);
+    expect(bodies[1]).toBe(bodies[0]);
+  }, 20000);
+
   it('asks for an answer before sending anything', async () => {
     const calls = serve({ 'GET /api/intake/counter/visit': () => json(200, visit) });
     await renderScreen(<CounterPage />, { path: `/counter#t=${TOKEN}` });

@@ -7,7 +7,7 @@ import { ErrorNotice } from '../app/error-notice';
 import { usePageTitle } from '../app/page';
 import { formatLocalDate } from '../dates';
 import { RatingForm } from './rating-form';
-import { labelIn } from './rating-form-model';
+import { labelIn, RatingBody } from './rating-form-model';
 import { ReceiptPanel } from './receipt-panel';
 import { RatingAccepted, tokenFromHash, visitApi } from './visit-api';
 
@@ -32,6 +32,9 @@ export function CounterPage() {
   // Read once: the token stays in this page's memory even if the fragment changes.
   const [token] = useState(() => tokenFromHash(hash || globalThis.location?.hash || ''));
   const [accepted, setAccepted] = useState<RatingAccepted | null>(null);
+  // A retry after a lost answer must be the very same form (times included): intake then answers with
+  // the response it already took, where a different form with a used token is refused.
+  const lastSent = useRef<RatingBody | null>(null);
   const heading = useRef<HTMLHeadingElement>(null);
   usePageTitle(t('citizen.title'));
 
@@ -88,7 +91,12 @@ export function CounterPage() {
         <RatingForm
           questions={v.form as NonNullable<typeof v.form>}
           submitting={rate.isPending}
-          onSubmit={(body) => rate.mutate(body)}
+          onSubmit={(body) => {
+            const previous = lastSent.current;
+            const toSend = previous && sameAnswers(previous, body) ? previous : body;
+            lastSent.current = toSend;
+            rate.mutate(toSend);
+          }}
           failure={rate.isError ? rateRefusal ? <Refusal text={t(`citizen.${rateRefusal}`)} /> : <ErrorNotice error={rate.error} /> : null}
         />
       </>
@@ -104,6 +112,10 @@ export function CounterPage() {
     </div>
   );
 }
+
+/** The same form but for when it was finished. */
+export const sameAnswers = (a: RatingBody, b: RatingBody) =>
+  JSON.stringify({ ...a, form: a.form?.startedAt }) === JSON.stringify({ ...b, form: b.form?.startedAt });
 
 function Refusal({ text }: { text: string }) {
   return (
