@@ -1,0 +1,67 @@
+/** How big each scenario is: the full run (the issue's figures, < 15 min) or the smoke run CI keeps alive (< 3 min). */
+export interface BenchSizes {
+  readonly name: 'smoke' | 'full';
+  /** Commune units in the campaign (the dashboard's "150+ units"), under one province and its districts. */
+  readonly communes: number;
+  readonly districts: number;
+  /** POST /responses with 64 clients, for this long. */
+  readonly httpSeconds: number;
+  readonly httpConnections: number;
+  /** Tablet batches: this many responses in batches of `tabletBatch`, `tabletConnections` tablets at once. */
+  readonly tabletResponses: number;
+  readonly tabletBatch: number;
+  readonly tabletConnections: number;
+  /** Events placed in the outbox while intake is stopped, sent by its relay once it starts. */
+  readonly relayBacklog: number;
+  /** Freshness: responses per second for this long, each timed from its answer to the unit's figure. */
+  readonly freshnessRate: number;
+  readonly freshnessSeconds: number;
+  /** ResponseSubmitted events written straight to the response topic for the replay and the dashboard. */
+  readonly logEvents: number;
+  /** Each dashboard query type for this long. */
+  readonly dashboardSeconds: number;
+  readonly dashboardConnections: number;
+}
+
+export const SMOKE: BenchSizes = {
+  name: 'smoke',
+  communes: 12,
+  districts: 2,
+  httpSeconds: 3,
+  httpConnections: 64,
+  tabletResponses: 500,
+  tabletBatch: 250,
+  tabletConnections: 2,
+  relayBacklog: 1000,
+  freshnessRate: 200,
+  freshnessSeconds: 3,
+  logEvents: 20000,
+  dashboardSeconds: 1,
+  dashboardConnections: 4,
+};
+
+export const FULL: BenchSizes = {
+  name: 'full',
+  communes: 160,
+  districts: 9,
+  httpSeconds: 30,
+  httpConnections: 64,
+  tabletResponses: 40000,
+  tabletBatch: 500,
+  tabletConnections: 4,
+  relayBacklog: 50000,
+  freshnessRate: 1000,
+  freshnessSeconds: 20,
+  logEvents: 1000000,
+  dashboardSeconds: 8,
+  dashboardConnections: 4,
+};
+
+export function sizesFromEnv(env: NodeJS.ProcessEnv = process.env): BenchSizes {
+  const size = env['BENCH_SIZE'] ?? 'full';
+  if (size !== 'smoke' && size !== 'full') throw new Error(`BENCH_SIZE must be smoke or full, got ${size}`);
+  const base = size === 'smoke' ? SMOKE : FULL;
+  // BENCH_LOG_EVENTS lets a developer try the log scenarios at another size without editing the table.
+  const logEvents = env['BENCH_LOG_EVENTS'] ? Number(env['BENCH_LOG_EVENTS']) : base.logEvents;
+  return { ...base, logEvents };
+}
