@@ -9,3 +9,4 @@ export * from './lib/figure-comparison';
 export * from './lib/backcheck/sampling';
 export * from './lib/backcheck/verdicts';
 export * from './lib/backcheck/signals';
+export * from './lib/backcheck/population';
