@@ -20,6 +20,7 @@ module.exports = {
         { entryName: 'cli/verify-receipt', entryPath: './src/cli/verify-receipt.ts' },
         { entryName: 'cli/export-topics', entryPath: './src/cli/export-topics.ts' },
         { entryName: 'cli/replay-campaign', entryPath: './src/cli/replay-campaign.ts' },
+        { entryName: 'cli/redraw-sample', entryPath: './src/cli/redraw-sample.ts' },
       ],
       tsConfig: './tsconfig.app.json',
       assets: ['./src/assets'],

@@ -25,12 +25,14 @@ import { ComparePublicationController } from './replay/commands/compare-publicat
 import { ReplayCampaignController } from './replay/commands/replay-campaign/replay-campaign.controller';
 import { ReplayController } from './replay/replay.controller';
 import { ReplayService } from './replay/replay.service';
+import { ReinspectionModule } from './reinspection/reinspection.module';
 
 @Module({
   imports: [
     PersistenceModule.forService({ schema: AUDIT_SCHEMA, migrations: auditMigrations }),
     MessagingModule.forService({ service: 'audit', schema: AUDIT_SCHEMA, registry: platformEvents }),
     AuthModule.forRoot(),
+    ReinspectionModule,
   ],
   controllers: [
     HealthController,

@@ -4,6 +4,7 @@ import { AuditLedger1796500000400 } from './1796500000400-audit-ledger';
 import { AuditScoringCells1796600000400 } from './1796600000400-audit-scoring-cells';
 import { AuditCampaignReplay1796700000400 } from './1796700000400-audit-campaign-replay';
 import { AuditCampaignMilestones1796800000400 } from './1796800000400-audit-campaign-milestones';
+import { AuditReinspection1796900000400 } from './1796900000400-audit-reinspection';
 
 export const AUDIT_SCHEMA = 'audit';
 
@@ -14,4 +15,5 @@ export const auditMigrations = [
   AuditScoringCells1796600000400,
   AuditCampaignReplay1796700000400,
   AuditCampaignMilestones1796800000400,
+  AuditReinspection1796900000400,
 ];

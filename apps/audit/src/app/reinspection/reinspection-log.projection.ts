@@ -1,0 +1,148 @@
+import {
+  CampaignClosed,
+  CampaignCreated,
+  CampaignOpened,
+  CampaignScoresPublished,
+  DataOf,
+  EventEnvelope,
+  QuestionnaireVersionPublished,
+  ResponseCorrected,
+  ResponseData,
+  ResponseSubmitted,
+  ResponseVoided,
+  Topics,
+  UnitRegistered,
+  UnitRenamed,
+} from '@hailong/contracts';
+import { Projection, ProjectionBatch } from '@hailong/platform/messaging';
+import { Controller } from '@nestjs/common';
+import { Payload } from '@nestjs/microservices';
+import { EntityManager } from 'typeorm';
+
+const collectorOf = (response: ResponseData) => (response.collectedBy ? `${response.collectedBy.kind}:${response.collectedBy.id}` : null);
+
+/**
+ * What re-inspection needs of the log, kept in the audit's schema: a campaign's responses (answers,
+ * who collected them and when, never personal data), whether each still counts, the questionnaires,
+ * the campaigns, their publications and the units' names. Everything else the audit decides from
+ * its own events. Idempotent writes; the consumer applies an event once in effect anyway.
+ */
+@Controller()
+export class ReinspectionLogProjection {
+  @Projection({
+    name: 'reinspection-log',
+    topics: [Topics.intakeResponses, Topics.scoringEvents, Topics.directoryEvents],
+    eventTypes: [
+      QuestionnaireVersionPublished.type,
+      CampaignCreated.type,
+      CampaignOpened.type,
+      CampaignClosed.type,
+      ResponseSubmitted.type,
+      ResponseVoided.type,
+      ResponseCorrected.type,
+      CampaignScoresPublished.type,
+      UnitRegistered.type,
+      UnitRenamed.type,
+    ],
+  })
+  async apply(@Payload() { events, manager }: ProjectionBatch): Promise<void> {
+    for (const event of events) await this.applyOne(manager, event);
+  }
+
+  private async applyOne(manager: EntityManager, event: EventEnvelope): Promise<void> {
+    switch (event.type) {
+      case QuestionnaireVersionPublished.type: {
+        const data = event.data as DataOf<typeof QuestionnaireVersionPublished>;
+        await manager.query(
+          `INSERT INTO audit.reinspection_questionnaires (questionnaire_id, version, content) VALUES ($1, $2, $3) ON CONFLICT DO NOTHING`,
+          [data.questionnaireId, data.version, JSON.stringify(data.content)],
+        );
+        return;
+      }
+      case CampaignCreated.type: {
+        const data = event.data as DataOf<typeof CampaignCreated>;
+        await manager.query(
+          `INSERT INTO audit.reinspection_campaigns (campaign_id, definition, status) VALUES ($1, $2, 'draft') ON CONFLICT DO NOTHING`,
+          [data.campaignId, JSON.stringify(data)],
+        );
+        return;
+      }
+      case CampaignOpened.type:
+      case CampaignClosed.type: {
+        const { campaignId } = event.data as { campaignId: string };
+        await manager.query(`UPDATE audit.reinspection_campaigns SET status = $2 WHERE campaign_id = $1`, [
+          campaignId,
+          event.type === CampaignOpened.type ? 'open' : 'closed',
+        ]);
+        return;
+      }
+      case ResponseSubmitted.type: {
+        const data = event.data as DataOf<typeof ResponseSubmitted>;
+        await this.insertResponse(manager, data, data.late ?? false, event.recordedAt);
+        return;
+      }
+      case ResponseVoided.type: {
+        const data = event.data as DataOf<typeof ResponseVoided>;
+        await manager.query(`UPDATE audit.reinspection_responses SET status = 'voided' WHERE response_id = $1`, [data.responseId]);
+        return;
+      }
+      case ResponseCorrected.type: {
+        const data = event.data as DataOf<typeof ResponseCorrected>;
+        const [original]: { late: boolean }[] = await manager.query(
+          `UPDATE audit.reinspection_responses SET status = 'replaced' WHERE response_id = $1 RETURNING late`,
+          [data.responseId],
+        );
+        await this.insertResponse(manager, data.replacement, original?.late ?? false, event.recordedAt);
+        return;
+      }
+      case CampaignScoresPublished.type: {
+        const data = event.data as DataOf<typeof CampaignScoresPublished>;
+        await manager.query(
+          `INSERT INTO audit.reinspection_publications (campaign_id, event_id, data) VALUES ($1, $2, $3)
+           ON CONFLICT (campaign_id) DO UPDATE SET event_id = EXCLUDED.event_id, data = EXCLUDED.data`,
+          [data.campaignId, event.id, JSON.stringify(data)],
+        );
+        return;
+      }
+      case UnitRegistered.type: {
+        const data = event.data as DataOf<typeof UnitRegistered>;
+        await manager.query(
+          `INSERT INTO audit.reinspection_units (unit_id, code, name_vi, name_en, named_from) VALUES ($1, $2, $3, $4, $5) ON CONFLICT DO NOTHING`,
+          [data.unitId, data.code, data.nameVi, data.nameEn, data.validFrom],
+        );
+        return;
+      }
+      case UnitRenamed.type: {
+        const data = event.data as DataOf<typeof UnitRenamed>;
+        // The latest name by the date it took effect, whatever order the renames were recorded in.
+        await manager.query(
+          `UPDATE audit.reinspection_units SET name_vi = $2, name_en = $3, named_from = $4 WHERE unit_id = $1 AND named_from <= $4`,
+          [data.unitId, data.nameVi, data.nameEn, data.effectiveDate],
+        );
+        return;
+      }
+    }
+  }
+
+  private async insertResponse(manager: EntityManager, response: ResponseData, late: boolean, recordedAt: string): Promise<void> {
+    if (response.campaignId === null) return; // before campaigns existed: nothing to re-inspect
+    await manager.query(
+      `INSERT INTO audit.reinspection_responses
+         (response_id, campaign_id, unit_id, channel, collector, started_at, finished_at, recorded_at, answers, expectations, late)
+       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11) ON CONFLICT DO NOTHING`,
+      [
+        response.responseId,
+        response.campaignId,
+        response.unitId,
+        response.channel,
+        collectorOf(response),
+        response.form.startedAt,
+        response.form.finishedAt,
+        recordedAt,
+        JSON.stringify(response.answers),
+        JSON.stringify(response.expectations),
+        late,
+      ],
+    );
+  }
+}
