@@ -5,12 +5,21 @@ import { SubmitResponseController } from './commands/submit-response/submit-resp
 import { SubmitResponseHandler } from './commands/submit-response/submit-response.handler';
 import { VoidResponseController } from './commands/void-response/void-response.controller';
 import { VoidResponseHandler } from './commands/void-response/void-response.handler';
+import { BackcheckAssignmentsProjection } from './queries/get-contact/backcheck-assignments.projection';
+import { GetContactController } from './queries/get-contact/get-contact.controller';
 import { GetResponseController } from './queries/get-response/get-response.controller';
 import { ResponseAssembler } from './response-assembler';
 import { ResponseStore } from './response-store';
 
 @Module({
-  controllers: [SubmitResponseController, VoidResponseController, CorrectResponseController, GetResponseController],
+  controllers: [
+    SubmitResponseController,
+    VoidResponseController,
+    CorrectResponseController,
+    GetResponseController,
+    GetContactController,
+    BackcheckAssignmentsProjection,
+  ],
   providers: [ResponseStore, ResponseAssembler, SubmitResponseHandler, VoidResponseHandler, CorrectResponseHandler],
   // Every channel submits through the one handler.
   exports: [SubmitResponseHandler, ResponseAssembler],
