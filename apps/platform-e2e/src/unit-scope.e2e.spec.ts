@@ -148,7 +148,7 @@ describe('unit-scoped reads', () => {
     expect(unconfined.body.units).toHaveLength(2);
     const figures = await platform.call('scoring', 'GET', `/campaigns/${campaignId}/figures?by=unit`, { token: viewerOfA });
     expect(figures.status).toBe(200);
-    expect(figures.body.groups.map((g: { key: string }) => g.key)).toEqual([units.communeA]);
+    expect(figures.body.groups.map((g: { key: string }) => g.key)).toEqual([`unit:${units.communeA}`]);
     expect(await status('scoring', `/campaigns/${campaignId}/figures?by=unit&under=${units.district}`, viewerOfA)).toBe(403);
   });
 });

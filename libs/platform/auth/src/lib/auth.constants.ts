@@ -11,7 +11,10 @@ export const ALLOWED_ROLES_METADATA = 'hailong:auth:allowed-roles';
 /** Injection token of the {@link AccountUnits} a host of LocalAccountsModule may give. */
 export const ACCOUNT_UNITS = Symbol('ACCOUNT_UNITS');
 
-/** Which units exist, so an account is never tied to a unit the directory does not have. */
+/**
+ * Where a unit stands today, so an account is never tied to a unit the directory does not have, or
+ * to one that has ended (merged, split or dissolved): its staff now belong to the successor.
+ */
 export interface AccountUnits {
-  exists(unitId: string): Promise<boolean>;
+  statusToday(unitId: string): Promise<'unknown' | 'ended' | 'current'>;
 }

@@ -74,21 +74,17 @@ export function usernameTaken(username: string): ConflictException {
   );
 }
 
-export function accountUnitUnknown(unitId: string): UnprocessableEntityException {
+export function accountUnitRefused(unitId: string, status: 'unknown' | 'ended'): UnprocessableEntityException {
+  const [reason, reasonVi] =
+    status === 'unknown'
+      ? ['the directory has no such unit', 'danh mục đơn vị không có đơn vị này']
+      : [
+          'the unit has ended (merged, split or dissolved): name the unit that carries on its work',
+          'đơn vị đã giải thể hoặc sáp nhập: hãy chọn đơn vị kế thừa',
+        ];
   return new UnprocessableEntityException({
-    ...body(
-      422,
-      'Unprocessable Entity',
-      `unitId: the directory has no unit ${unitId}`,
-      `unitId: danh mục đơn vị không có đơn vị ${unitId}`,
-    ),
-    errors: [
-      {
-        field: 'unitId',
-        reason: 'the directory has no such unit',
-        reasonVi: 'danh mục đơn vị không có đơn vị này',
-      },
-    ],
+    ...body(422, 'Unprocessable Entity', `unitId ${unitId}: ${reason}`, `unitId ${unitId}: ${reasonVi}`),
+    errors: [{ field: 'unitId', reason, reasonVi }],
   });
 }
 

@@ -1,5 +1,6 @@
 import { latestState, recordedOn, stateOn, UnitHistory, UnitState } from '@hailong/directory/domain';
 import { AccountUnits } from '@hailong/platform/auth';
+import { todayInVietnam } from '@hailong/platform/http';
 import { Injectable, NotFoundException } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
@@ -18,9 +19,13 @@ export class DirectoryReader implements AccountUnits {
     return this.log;
   }
 
-  /** Whether the directory has any event of the unit, whatever its validity now. */
-  async exists(unitId: string): Promise<boolean> {
-    return (await this.current()).history(unitId).length > 0;
+  /** Whether the directory has the unit, and whether it is valid today (an ended unit has no staff of its own). */
+  async statusToday(unitId: string): Promise<'unknown' | 'ended' | 'current'> {
+    const history = (await this.current()).history(unitId.toLowerCase());
+    if (history.length === 0) return 'unknown';
+    // A unit that starts later is already current for its future staff; one that has ended is not.
+    const validTo = latestState(history)?.validTo ?? null;
+    return validTo !== null && validTo <= todayInVietnam() ? 'ended' : 'current';
   }
 
   /** The unit's latest state, or as it was on `on` (404 if it was not valid then). */

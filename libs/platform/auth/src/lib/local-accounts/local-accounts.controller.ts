@@ -5,7 +5,7 @@ import { CurrentActor } from '../guard/current-actor.decorator';
 import { Public } from '../guard/public.decorator';
 import { AllowRoles } from '../guard/roles.decorator';
 import { ACCOUNT_UNITS, AccountUnits } from '../auth.constants';
-import { accountUnitUnknown, invalidCredentials } from '../http-errors';
+import { accountUnitRefused, invalidCredentials } from '../http-errors';
 import { Actor } from '../tokens/actor';
 import { CreateAccountRequest } from './dto/create-account.request.dto';
 import { CreatedAccountResponse } from './dto/created-account.response.dto';
@@ -47,9 +47,8 @@ export class LocalAccountsController {
     @Body(requestBodyValidation) body: CreateAccountRequest,
     @CurrentActor() actor: Actor,
   ): Promise<CreatedAccountResponse> {
-    if (body.unitId && this.units && !(await this.units.exists(body.unitId))) {
-      throw accountUnitUnknown(body.unitId);
-    }
+    const status = body.unitId && this.units ? await this.units.statusToday(body.unitId) : 'current';
+    if (body.unitId && status !== 'current') throw accountUnitRefused(body.unitId, status);
     const account = await this.accounts.create({
       username: body.username,
       password: body.password,
