@@ -7,3 +7,5 @@ export * from './lib/campaign/scope';
 export * from './lib/response/submission';
 export * from './lib/response/response-lifecycle';
 export * from './lib/response/personal-data';
+export * from './lib/file-import/import-layout';
+export * from './lib/file-import/import-row';
