@@ -323,6 +323,20 @@ export const AUTHORIZATION_POLICY: readonly EndpointPolicy[] = [
     allow: [Roles.surveyor],
     why: 'the signed-in surveyor syncs an enrolled tablet’s offline batch (the device credential travels with it)',
   },
+  {
+    services: ['survey-intake'],
+    method: 'POST',
+    path: '/campaigns/{campaignId}/imports',
+    allow: [Roles.surveyor, Roles.admin],
+    why: 'a bulk file of keyed-in paper forms is staff entry of paper forms, as POST /responses: the same roles',
+  },
+  {
+    services: ['survey-intake'],
+    method: 'GET',
+    path: '/campaigns/{campaignId}/import-template',
+    allow: [Roles.surveyor, Roles.campaignManager, Roles.admin],
+    why: 'the file layout of a campaign, for whoever keys in its paper forms or prepares the survey',
+  },
 
   // --- scoring -----------------------------------------------------------------------------------
   {

@@ -11,6 +11,7 @@ import { PersonalDataModule } from './personal-data/personal-data.module';
 import { PortalModule } from './portal/portal.module';
 import { CounterModule } from './counter/counter.module';
 import { TabletsModule } from './tablets/tablets.module';
+import { FileImportModule } from './file-import/file-import.module';
 import { QuestionnairesModule } from './questionnaires/questionnaires.module';
 import { ResponsesModule } from './responses/responses.module';
 
@@ -34,6 +35,7 @@ import { ResponsesModule } from './responses/responses.module';
     PortalModule,
     CounterModule,
     TabletsModule,
+    FileImportModule,
   ],
   controllers: [HealthController],
 })

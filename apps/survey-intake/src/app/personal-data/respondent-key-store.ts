@@ -54,6 +54,15 @@ export class RespondentKeyStore implements OnApplicationBootstrap {
     ]);
   }
 
+  /** Several new keys in one statement (a chunk of a file import). */
+  async storeMany(manager: EntityManager, keys: readonly RespondentKey[]): Promise<void> {
+    if (keys.length === 0) return;
+    await manager.query(
+      `INSERT INTO ${this.table} (key_id, wrapped_key, kek_id) SELECT k, w, $3 FROM unnest($1::uuid[], $2::bytea[]) AS t(k, w)`,
+      [keys.map((k) => k.keyId), keys.map((k) => wrapKey(this.kek.key, k.keyId, k.key)), this.kek.id],
+    );
+  }
+
   async find(manager: EntityManager, keyId: string, lock: 'none' | 'update' = 'none'): Promise<StoredKey> {
     const [row]: { wrapped_key: Buffer | null }[] = await manager.query(
       `SELECT wrapped_key FROM ${this.table} WHERE key_id = $1 ${lock === 'update' ? 'FOR UPDATE' : ''}`,

@@ -90,6 +90,19 @@ export class DirectoryView {
     return known;
   }
 
+  /**
+   * Every unit code the directory has ever used (upper case), wherever an event carries one (a
+   * registration, a correction, a successor a merge or split creates): tells a code that was never a
+   * unit's from one that was, just not on some date.
+   */
+  async codesEverUsed(manager: EntityManager): Promise<Set<string>> {
+    const rows: { code: string }[] = await manager.query(
+      `SELECT DISTINCT upper(c #>> '{}') AS code FROM ${this.table}, jsonb_path_query(data, 'strict $.**.code') AS c
+        WHERE jsonb_typeof(c) = 'string'`,
+    );
+    return new Set(rows.map((r) => r.code));
+  }
+
   /** The unit's events, in the directory's order. */
   async history(manager: EntityManager, unitId: string): Promise<UnitHistory> {
     return this.historyOf(manager, unitId, null);
