@@ -40,8 +40,19 @@ export function DashboardPage() {
   const structure: Structure = params.get('structure') === 'rolled-up' ? 'rolled-up' : 'as-it-was';
   const requestedOn = params.get('on');
   const on = isLocalDate(requestedOn) ? requestedOn : todayInVietnam();
-  const trail = parseTrail(params.get('path'));
-  const query: FigureQuery | null = campaign ? { campaignId: campaign.campaignId, structure, on, under: currentUnit(trail) } : null;
+  // Names as they were on the structure date (rolled up) or on the campaign's last day.
+  const nameDate = structure === 'rolled-up' ? on : (campaign?.period.to ?? on);
+  const tree = useQuery({
+    queryKey: ['directory', 'tree', nameDate],
+    queryFn: ({ signal }) => directoryApi.tree(accessToken, nameDate, signal),
+    enabled: campaign !== undefined && campaign !== null,
+  });
+  // The drill-down starts at the province: with one root unit, an empty trail is that unit (its districts).
+  const requestedTrail = parseTrail(params.get('path'));
+  const roots = tree.data?.roots ?? [];
+  const trail = requestedTrail.length === 0 && roots.length === 1 ? [roots[0].unitId] : requestedTrail;
+  const query: FigureQuery | null =
+    campaign && tree.data ? { campaignId: campaign.campaignId, structure, on, under: currentUnit(trail) } : null;
 
   const update = (changes: Record<string, string | null>, replace = false) => {
     const next = new URLSearchParams(params);
@@ -66,8 +77,6 @@ export function DashboardPage() {
     enabled: !!questionnaireRef,
     staleTime: Infinity,
   });
-  // The trail's names, as they were on the structure date (rolled up) or the campaign's last day.
-  const nameDate = structure === 'rolled-up' ? on : (campaign?.period.to ?? on);
   const trailUnits = useQueries({
     queries: trail.map((unitId) => ({
       queryKey: ['directory', 'unit', unitId, nameDate],
@@ -79,7 +88,6 @@ export function DashboardPage() {
     const unit = trailUnits[i]?.data;
     return unit ? (language === 'en' ? unit.nameEn : unit.nameVi) : '…';
   };
-  const campaignName = campaign ? (language === 'en' ? campaign.nameEn : campaign.nameVi) : '';
   const scopeName = trail.length ? trailName(trail.length - 1) : t('dashboard.wholeCampaign');
 
   return (
@@ -88,7 +96,7 @@ export function DashboardPage() {
       <p className="lead">{t('dashboard.intro')}</p>
       {campaigns.error ? <ErrorNotice error={campaigns.error} onRetry={() => void campaigns.refetch()} /> : null}
       {campaigns.data && list.length === 0 ? <p>{t('dashboard.noCampaigns')}</p> : null}
-      {campaign && query ? (
+      {campaign ? (
         <>
           <div className="dashboard-controls panel">
             <div className="field">
@@ -138,15 +146,11 @@ export function DashboardPage() {
 
           <nav aria-label={t('dashboard.path')} className="breadcrumbs">
             <ol>
-              <li>
-                {trail.length === 0 ? (
-                  <span aria-current="location">{campaignName}</span>
-                ) : (
-                  <button type="button" className="link-button" onClick={() => update({ path: null })}>
-                    {campaignName}
-                  </button>
-                )}
-              </li>
+              {trail.length === 0 ? (
+                <li>
+                  <span aria-current="location">{t('dashboard.wholeCampaign')}</span>
+                </li>
+              ) : null}
               {trail.map((unitId, i) => (
                 <li key={unitId}>
                   {i === trail.length - 1 ? (
@@ -163,7 +167,8 @@ export function DashboardPage() {
 
           {figures.isPending ? <p role="status">{t('app.loading')}</p> : null}
           {figures.error ? <ErrorNotice error={figures.error} onRetry={() => void figures.refetch()} /> : null}
-          {figures.data ? (
+          {tree.error ? <ErrorNotice error={tree.error} onRetry={() => void tree.refetch()} /> : null}
+          {figures.data && query ? (
             <div className="dashboard-grid" aria-busy={figures.isFetching}>
               <OverallPanel figures={figures.data} scopeName={scopeName} content={questionnaire.data?.content ?? null} />
               <UnitRanking

@@ -13,6 +13,8 @@ const WHISKER = '#b3261e';
 export function IntervalChart({ points, caption }: { points: readonly IntervalPoint[]; caption: string }) {
   const { t, i18n } = useTranslation();
   const height = 40 + points.length * 36;
+  // A phone leaves the bars little room next to long labels.
+  const narrow = globalThis.matchMedia?.('(max-width: 40rem)').matches ?? false;
   return (
     <figure className="chart">
       <div className="chart__canvas" aria-hidden="true">
@@ -20,7 +22,7 @@ export function IntervalChart({ points, caption }: { points: readonly IntervalPo
           <BarChart data={[...points]} layout="vertical" margin={{ top: 4, right: 24, bottom: 4, left: 4 }}>
             <CartesianGrid horizontal={false} strokeDasharray="3 3" />
             <XAxis type="number" domain={[0, 100]} ticks={[0, 25, 50, 75, 100]} unit="%" />
-            <YAxis type="category" dataKey="label" width={140} tick={{ fontSize: 12 }} interval={0} />
+            <YAxis type="category" dataKey="label" width={narrow ? 110 : 170} tick={{ fontSize: 12 }} interval={0} />
             <Tooltip formatter={(value) => (typeof value === 'number' ? formatIndex(value / 100, i18n.language) : String(value))} />
             <Bar dataKey="value" isAnimationActive={false} name={t('dashboard.index')}>
               {points.map((p) => (
