@@ -10,6 +10,7 @@ import { PaperEntryPage } from '../staff/paper-entry-page';
 import { QuestionnairesPage } from '../staff/questionnaires-page';
 import { ImportPage } from '../imports/import-page';
 import { TabletPage } from '../tablet/tablet-page';
+import { ReinspectionPage } from '../audit/reinspection-page';
 import { AppShell } from './app-shell';
 import { HomePage } from './home-page';
 import { rolesFor } from './navigation';
@@ -85,6 +86,14 @@ export function App() {
           element={
             <RequireAuth roles={rolesFor('/questionnaires')}>
               <QuestionnairesPage />
+            </RequireAuth>
+          }
+        />
+        <Route
+          path="/reinspection"
+          element={
+            <RequireAuth roles={rolesFor('/reinspection')}>
+              <ReinspectionPage />
             </RequireAuth>
           }
         />

@@ -19,7 +19,8 @@ export type NavLabel =
   | 'nav.campaigns'
   | 'nav.questionnaires'
   | 'nav.imports'
-  | 'nav.tablet';
+  | 'nav.tablet'
+  | 'nav.reinspection';
 
 export interface NavItem {
   readonly path: string;
@@ -46,6 +47,8 @@ export const NAV_ITEMS: readonly NavItem[] = [
   { path: '/imports', label: 'nav.imports', roles: ['surveyor', 'admin'] },
   // Working groups' surveyors; the page itself opens without a sign-in, to work offline.
   { path: '/tablet', label: 'nav.tablet', roles: ['surveyor'] },
+  // The re-inspection team, and leadership for the figures and the report.
+  { path: '/reinspection', label: 'nav.reinspection', roles: ['auditor', 're-inspector', 'admin', 'viewer'] },
 ];
 
 export function navigationFor(roles: readonly Role[], items: readonly NavItem[] = NAV_ITEMS): NavItem[] {

@@ -1,3 +1,4 @@
+import { reinspectionEn } from '../audit/strings';
 import { citizenEn } from '../citizen/strings';
 import { importsEn } from '../imports/strings';
 import { tabletEn } from '../tablet/strings';
@@ -32,6 +33,7 @@ export const en: Translation = {
     directory: 'Unit directory',
     imports: 'Import forms from a file',
     tablet: 'Tablet',
+    reinspection: 'Re-inspection',
   },
   roles: {
     citizen: 'Citizen',
@@ -160,4 +162,5 @@ export const en: Translation = {
   citizen: citizenEn,
   tablet: tabletEn,
   imports: importsEn,
+  reinspection: reinspectionEn,
 };

@@ -1,3 +1,4 @@
+import { reinspectionVi } from '../audit/strings';
 import { citizenVi } from '../citizen/strings';
 import { importsVi } from '../imports/strings';
 import { tabletVi } from '../tablet/strings';
@@ -31,6 +32,7 @@ export const vi = {
     directory: 'Danh mục đơn vị',
     imports: 'Nhập phiếu từ tệp',
     tablet: 'Máy tính bảng',
+    reinspection: 'Phúc tra',
   },
   roles: {
     citizen: 'Người dân',
@@ -159,4 +161,5 @@ export const vi = {
   citizen: citizenVi,
   tablet: tabletVi,
   imports: importsVi,
+  reinspection: reinspectionVi,
 };
