@@ -2,12 +2,12 @@ import { cpus, loadavg, totalmem } from 'node:os';
 import { execSync } from 'node:child_process';
 import { APPS, BenchPlatform } from './lib/bench-platform';
 import { createBenchData } from './lib/bench-data';
-import { callJson } from './lib/http';
 import { MemorySampler } from './lib/memory';
 import { BenchReport } from './lib/report';
 import { BenchSizes } from './lib/sizes';
 import { dashboardQueries } from './scenarios/dashboard';
 import { auditIndex, auditReplay, rawConsume, scoringProjection, writeResponseLog } from './scenarios/event-log';
+import { fileImport } from './scenarios/file-import';
 import { freshness } from './scenarios/freshness';
 import { singleResponses, tabletBatches } from './scenarios/intake';
 import { outboxRelay } from './scenarios/relay';
@@ -59,18 +59,7 @@ export async function runBench(sizes: BenchSizes): Promise<BenchReport> {
     log(`created ${sizes.communes + 1} communes, campaign ${data.campaignId}`);
     await step('single response over HTTP', () => singleResponses(report, platform, data, sizes, run));
     await step('tablet batches', () => tabletBatches(report, platform, data, sizes, run));
-    await step('bulk file import', async () => {
-      const openapi = await callJson(platform.url('survey-intake'), 'GET', '/docs/openapi.json');
-      const paths = Object.keys(openapi.body?.paths ?? {}).filter((p) => /import/i.test(p));
-      report.add({
-        scenario: 'bulk file import',
-        metric: 'responses/s',
-        value: null,
-        unit: '/s',
-        baseline: null,
-        note: paths.length ? `served at ${paths.join(', ')} but not measured by this version of the bench` : 'not served yet (issue 5)',
-      });
-    });
+    await step('bulk file import', () => fileImport(report, platform, data, sizes.importRows, run));
     await step('outbox relay to Kafka', () => outboxRelay(report, platform, sizes.relayBacklog));
     await step('end-to-end freshness', () => freshness(report, platform, data, sizes, run));
 

@@ -11,6 +11,8 @@ export interface BenchSizes {
   readonly tabletResponses: number;
   readonly tabletBatch: number;
   readonly tabletConnections: number;
+  /** Rows of the CSV file imported in one request. */
+  readonly importRows: number;
   /** Events placed in the outbox while intake is stopped, sent by its relay once it starts. */
   readonly relayBacklog: number;
   /** Freshness: responses per second for this long, each timed from its answer to the unit's figure. */
@@ -18,8 +20,8 @@ export interface BenchSizes {
   readonly freshnessSeconds: number;
   /** ResponseSubmitted events written straight to the response topic for the replay and the dashboard. */
   readonly logEvents: number;
-  /** Each dashboard query type for this long. */
-  readonly dashboardSeconds: number;
+  /** Requests of each dashboard query type. */
+  readonly dashboardRequests: number;
   readonly dashboardConnections: number;
 }
 
@@ -32,11 +34,12 @@ export const SMOKE: BenchSizes = {
   tabletResponses: 500,
   tabletBatch: 250,
   tabletConnections: 2,
+  importRows: 500,
   relayBacklog: 1000,
   freshnessRate: 200,
   freshnessSeconds: 3,
   logEvents: 20000,
-  dashboardSeconds: 1,
+  dashboardRequests: 8,
   dashboardConnections: 4,
 };
 
@@ -49,11 +52,12 @@ export const FULL: BenchSizes = {
   tabletResponses: 40000,
   tabletBatch: 500,
   tabletConnections: 4,
+  importRows: 20000,
   relayBacklog: 50000,
   freshnessRate: 1000,
   freshnessSeconds: 20,
   logEvents: 1000000,
-  dashboardSeconds: 8,
+  dashboardRequests: 100,
   dashboardConnections: 4,
 };
 
