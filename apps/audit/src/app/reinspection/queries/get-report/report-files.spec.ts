@@ -77,7 +77,7 @@ const content: ReportContent = {
 describe('the re-inspection report files', () => {
   it('writes the figures into the workbook as the exact numbers, the unit names intact and text cells defused', async () => {
     const workbook = new Workbook();
-    await workbook.xlsx.load(await reportXlsx(content));
+    await workbook.xlsx.load((await reportXlsx(content)) as unknown as ArrayBuffer);
     const sheet = workbook.getWorksheet('Số liệu');
     expect(sheet?.getRow(3).getCell(3).value).toBe('Công an phường Tích Sơn');
     expect(sheet?.getRow(3).getCell(5).value).toBe(0.75);
