@@ -150,6 +150,30 @@ describe('web app in Chromium: the dashboard, paper-form entry, campaigns and qu
     await page.getByRole('heading', { level: 1, name: 'Bảng điều hành' }).waitFor();
   });
 
+  it('rolls the figures up to today’s structure: the same forms under the units that carry on the work today', async () => {
+    const today = new Intl.DateTimeFormat('en-CA', {
+      timeZone: 'Asia/Ho_Chi_Minh',
+      year: 'numeric',
+      month: '2-digit',
+      day: '2-digit',
+    }).format(new Date());
+    const tree = await callService(web.gateway, 'GET', `/api/directory/units/tree?on=${today}`, { token: admin });
+    const root = tree.body.roots[0] as { unitId: string; nameVi: string };
+    await page.getByLabel('Quy về cơ cấu ngày').check();
+    await page.getByRole('heading', { level: 2, name: `Chỉ số hài lòng chung — ${root.nameVi}` }).waitFor();
+    expect(new URL(page.url()).searchParams.get('structure')).toBe('rolled-up');
+    expect(await page.getByTestId('overall-sample').textContent()).toBe(`Cỡ mẫu: ${seeded.responses} người trả lời`);
+    const expected = await figures(`by=unit&structure=rolled-up&on=${today}&under=${root.unitId}`);
+    expect(expected.groups.reduce((n, g) => n + g.sampleSize, 0)).toBe(seeded.responses);
+    await page.locator('table.ranking tbody tr', { hasText: expected.groups[0].label.labelVi }).waitFor();
+    expect((await page.locator('table.ranking tbody th').allTextContents()).sort()).toEqual(
+      expected.groups.map((g) => g.label.labelVi).sort(),
+    );
+    await screenshotBothWidths(page, 'dashboard-rolled-up');
+    await page.getByLabel('Như lúc khảo sát').check();
+    await page.getByRole('heading', { level: 2, name: 'Chỉ số hài lòng chung — Công an tỉnh Vĩnh Phúc' }).waitFor();
+  });
+
   it('creates a campaign as a draft on the campaigns screen and opens it', async () => {
     await nav().getByRole('link', { name: 'Đợt khảo sát' }).click();
     await page.getByRole('heading', { level: 1, name: 'Đợt khảo sát' }).waitFor();
