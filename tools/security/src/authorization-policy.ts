@@ -48,6 +48,8 @@ const CAMPAIGN_READERS: readonly Role[] = [
 /** Who reads published figures: leadership, the campaign's managers, the audit and the re-inspection team. */
 const FIGURE_READERS: readonly Role[] = [Roles.viewer, Roles.campaignManager, Roles.auditor, Roles.reinspector, Roles.admin];
 const AUDITORS: readonly Role[] = [Roles.auditor, Roles.admin];
+/** The audit and the re-inspectors who re-contact respondents. */
+const REINSPECTION_TEAM: readonly Role[] = [Roles.auditor, Roles.reinspector, Roles.admin];
 
 export const AUTHORIZATION_POLICY: readonly EndpointPolicy[] = [
   // --- every service -------------------------------------------------------------------------
@@ -473,6 +475,87 @@ export const AUTHORIZATION_POLICY: readonly EndpointPolicy[] = [
     why: 'any respondent proves their response is in the log (DESIGN, re-inspection); the id is an unguessable UUID',
     arriving: 'issue 7',
   },
+  // re-inspection (issue 8): the audit draws and assigns, re-inspectors re-contact and record verdicts
+  {
+    services: ['audit'],
+    method: 'POST',
+    path: '/reinspection/campaigns/{campaignId}/samples',
+    allow: AUDITORS,
+    why: 'drawing a back-check sample is the audit’s act (an event)',
+  },
+  {
+    services: ['audit'],
+    method: 'GET',
+    path: '/reinspection/campaigns/{campaignId}/samples',
+    allow: REINSPECTION_TEAM,
+    why: 'the samples of a campaign, for the re-inspection team',
+  },
+  { services: ['audit'], method: 'GET', path: '/reinspection/samples/{sampleId}', allow: REINSPECTION_TEAM, why: 'one drawn sample' },
+  {
+    services: ['audit'],
+    method: 'GET',
+    path: '/reinspection/samples/{sampleId}/redraw',
+    allow: REINSPECTION_TEAM,
+    why: 'anyone of the team redraws a sample from its seed to check it',
+  },
+  {
+    services: ['audit'],
+    method: 'POST',
+    path: '/reinspection/samples/{sampleId}/assignments',
+    allow: AUDITORS,
+    why: 'the audit assigns sampled responses to re-inspectors',
+  },
+  {
+    services: ['audit'],
+    method: 'GET',
+    path: '/reinspection/assignments',
+    allow: REINSPECTION_TEAM,
+    why: 'a re-inspector’s work list (their own; the auditor and admin see all)',
+  },
+  {
+    services: ['audit'],
+    method: 'POST',
+    path: '/reinspection/responses/{responseId}/verdicts',
+    allow: [Roles.reinspector],
+    why: 'only the re-inspector assigned to the response records its verdict (another re-inspector: 403, audit-backcheck e2e)',
+  },
+  {
+    services: ['audit'],
+    method: 'GET',
+    path: '/reinspection/campaigns/{campaignId}/figures',
+    allow: [Roles.viewer, Roles.auditor, Roles.reinspector, Roles.admin],
+    why: 'published and re-inspected figures side by side, for leadership and the re-inspection team',
+  },
+  {
+    services: ['audit'],
+    method: 'POST',
+    path: '/reinspection/campaigns/{campaignId}/closure',
+    allow: AUDITORS,
+    why: 'closing a re-inspection is the audit’s act',
+  },
+  {
+    services: ['audit'],
+    method: 'GET',
+    path: '/reinspection/campaigns/{campaignId}/signals',
+    allow: REINSPECTION_TEAM,
+    why: 'fabrication signals name surveyors: the re-inspection team only',
+  },
+  {
+    services: ['audit'],
+    method: 'GET',
+    path: '/reinspection/campaigns/{campaignId}/report',
+    allow: [Roles.viewer, Roles.auditor, Roles.reinspector, Roles.admin],
+    why: 'the re-inspection report (XLSX, PDF), for leadership and the re-inspection team',
+  },
+  {
+    services: ['survey-intake'],
+    method: 'GET',
+    path: '/responses/{responseId}/contact',
+    allow: [Roles.reinspector],
+    why:
+      'a respondent’s contact details, decrypted only for the re-inspector the audit assigned the response to (another re-inspector: 403), ' +
+      'each reading a ContactDetailsAccessed event (DESIGN, personal data)',
+  },
 ];
 
 /**
@@ -502,11 +585,9 @@ export const DATA_DEPENDENT_ACCESS_RULES: readonly DataDependentAccessRule[] = [
   {
     id: 'contact-details-assigned-reinspector-only',
     rule: "A respondent's contact details (the phone number for re-contact) are readable only by the re-inspector assigned to that response's back-check sample, and never after the respondent's key is destroyed",
-    testedBy: null,
-    pending: {
-      waitsFor: 'issue 8 (back-check samples, assignments, re-inspectors’ verdicts)',
-      howToTest:
-        'a sampled response assigned to re-inspector R1: R1 reads the phone in clear, R2 and every other role get it absent or 403; after DELETE of the key: nobody',
+    testedBy: {
+      file: 'apps/platform-e2e/src/audit-backcheck.e2e.spec.ts',
+      test: 'assigns a sample by surveyor stratum; intake shows contact details only to the assigned re-inspector, and each reading is an event',
     },
   },
   {
