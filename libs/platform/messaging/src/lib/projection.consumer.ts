@@ -31,6 +31,9 @@ export interface ProjectionDeps {
   readonly metrics?: MessagingMetrics;
 }
 
+/** How long a projection waits before starting its consumer again after kafkajs gave up on it. */
+const RESTART_DELAY_MS = 1000;
+
 interface Decoded {
   readonly message: KafkaMessage;
   readonly event: EventEnvelope | null;
@@ -61,6 +64,8 @@ export class ProjectionConsumer {
   private readonly nextOffsets = new Map<string, bigint>();
   readonly groupId: string;
   private readonly topics: readonly string[];
+  private stopped = false;
+  private restartTimer: NodeJS.Timeout | null = null;
 
   constructor(
     private readonly subscription: ProjectionSubscription,
@@ -72,6 +77,11 @@ export class ProjectionConsumer {
   }
 
   async start(): Promise<void> {
+    this.stopped = false;
+    await this.connectAndRun();
+  }
+
+  private async connectAndRun(): Promise<void> {
     const { kafka, config } = this.deps;
     const consumer = kafka.consumer({
       groupId: this.groupId,
@@ -86,14 +96,43 @@ export class ProjectionConsumer {
         this.deps.logger.error(`${this.groupId}: seeking to stored offsets failed: ${error.message}`),
       );
     });
-    await consumer.connect();
-    await consumer.subscribe({ topics: [...this.topics], fromBeginning: true });
-    await consumer.run({
-      autoCommit: false,
-      eachBatchAutoResolve: false,
-      partitionsConsumedConcurrently: 1,
-      eachBatch: (payload) => this.onBatch(payload),
+    // kafkajs restarts a consumer after a retriable crash on its own and leaves it stopped after any
+    // other; a projection must not stop consuming while its service stays up, so it starts again.
+    consumer.on(consumer.events.CRASH, ({ payload }) => {
+      if (payload.restart) return;
+      this.deps.logger.error(`${this.groupId}: consumer stopped on ${payload.error.name}: ${payload.error.message}; starting it again`);
+      this.restartAfterCrash(consumer);
     });
+    try {
+      await consumer.connect();
+      await consumer.subscribe({ topics: [...this.topics], fromBeginning: true });
+      await consumer.run({
+        autoCommit: false,
+        eachBatchAutoResolve: false,
+        partitionsConsumedConcurrently: 1,
+        eachBatch: (payload) => this.onBatch(payload),
+      });
+    } catch (error) {
+      await consumer.disconnect().catch(() => undefined);
+      throw error;
+    }
+  }
+
+  private restartAfterCrash(crashed: Consumer): void {
+    if (this.stopped || this.consumer !== crashed || this.restartTimer) return;
+    const attempt = async () => {
+      this.restartTimer = null;
+      if (this.stopped || this.consumer !== crashed) return;
+      await crashed.disconnect().catch(() => undefined);
+      try {
+        await this.connectAndRun();
+      } catch (error) {
+        this.deps.logger.error(`${this.groupId}: starting the consumer again failed: ${(error as Error).message}`);
+        crashed = this.consumer ?? crashed;
+        if (!this.stopped) this.restartTimer = setTimeout(() => void attempt(), RESTART_DELAY_MS);
+      }
+    };
+    this.restartTimer = setTimeout(() => void attempt(), RESTART_DELAY_MS);
   }
 
   /**
@@ -101,6 +140,9 @@ export class ProjectionConsumer {
    * is handed back, so the partitions' next owner starts from the offsets stored in the database.
    */
   async stop(): Promise<void> {
+    this.stopped = true;
+    if (this.restartTimer) clearTimeout(this.restartTimer);
+    this.restartTimer = null;
     await this.consumer?.disconnect();
     this.consumer = null;
   }
@@ -162,7 +204,15 @@ export class ProjectionConsumer {
       if (!isRunning() || isStale()) return;
       const chunk = pending.slice(i, i + this.deps.config.consumerChunkSize);
       const last = BigInt(chunk[chunk.length - 1].offset);
-      const outcome = await this.applyChunk(topic, partition, chunk, last + 1n);
+      // Heartbeats go on while the chunk's transaction waits (a lock, a slow disk, a database coming
+      // back): a wait longer than the session would otherwise drop this member from its group mid-chunk.
+      const beating = setInterval(() => void heartbeat().catch(() => undefined), this.deps.config.consumerHeartbeatMs);
+      let outcome: ChunkOutcome;
+      try {
+        outcome = await this.applyChunk(topic, partition, chunk, last + 1n);
+      } finally {
+        clearInterval(beating);
+      }
       crashIfFaultInjected('consumer-after-commit');
       this.count(topic, outcome);
       this.nextOffsets.set(`${topic}/${partition}`, last + 1n);
