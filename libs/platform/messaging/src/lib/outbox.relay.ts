@@ -131,23 +131,33 @@ export class OutboxRelay {
       this.holdsLock = false;
     });
     await client.connect();
-    const { rows } = await client.query<{ locked: boolean }>('SELECT pg_try_advisory_lock(hashtext($1)) AS locked', [
-      `hailong-relay:${this.schema}`,
-    ]);
-    if (!rows[0].locked) {
-      await client.end();
-      return false;
+    // Until this relay holds the lock with a connected producer, any failure ends the session, which
+    // releases the lock: a session left open would hold it for good, and no relay would publish again.
+    let producer: Producer | null = null;
+    try {
+      const { rows } = await client.query<{ locked: boolean }>('SELECT pg_try_advisory_lock(hashtext($1)) AS locked', [
+        `hailong-relay:${this.schema}`,
+      ]);
+      if (!rows[0].locked) {
+        await client.end();
+        return false;
+      }
+      await client.query(`LISTEN ${outboxChannel(this.schema)}`);
+      client.on('notification', () => this.wake?.());
+      producer = this.kafka.producer({
+        idempotent: true,
+        maxInFlightRequests: 1,
+        allowAutoTopicCreation: false,
+        // Murmur2 on the key (the unit), as the Java clients do: a unit's events share a partition.
+        createPartitioner: Partitioners.DefaultPartitioner,
+      });
+      await producer.connect();
+    } catch (error) {
+      await producer?.disconnect().catch(() => undefined);
+      await client.end().catch(() => undefined);
+      throw error;
     }
-    await client.query(`LISTEN ${outboxChannel(this.schema)}`);
-    client.on('notification', () => this.wake?.());
-    this.producer = this.kafka.producer({
-      idempotent: true,
-      maxInFlightRequests: 1,
-      allowAutoTopicCreation: false,
-      // Murmur2 on the key (the unit), as the Java clients do: a unit's events share a partition.
-      createPartitioner: Partitioners.DefaultPartitioner,
-    });
-    await this.producer.connect();
+    this.producer = producer;
     this.client = client;
     this.holdsLock = true;
     this.logger.log(`outbox relay of ${this.schema} is the active publisher`);
