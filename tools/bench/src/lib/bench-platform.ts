@@ -12,7 +12,7 @@ export const APPS: ServiceApp[] = ['unit-directory', 'survey-intake', 'scoring',
 /**
  * The four built services as separate processes, as operations run them, on a fresh database and a
  * topic prefix of their own, with 12 partitions per topic (the production default). Ports 3330–3333.
- * BENCH_CPU_PROF=<service>[,<service>] starts those services with node --cpu-prof (profiles in reports/profiles).
+ * BENCH_CPU_PROF=<service>[,<service>] starts those services with node --cpu-prof (profiles in reports/profiles/<service>/).
  */
 export class BenchPlatform {
   readonly services: Record<ServiceApp, ServiceProcess>;
@@ -36,9 +36,8 @@ export class BenchPlatform {
         app,
         new ServiceProcess(app, basePort + i, {
           ...env,
-          ...(profiled.has(app)
-            ? { NODE_OPTIONS: `--cpu-prof --cpu-prof-dir=${profileDir} --cpu-prof-name=${app}-${Date.now()}.cpuprofile` }
-            : {}),
+          // One folder per service; node names each file by time and pid, so a restarted service keeps every profile.
+          ...(profiled.has(app) ? { NODE_OPTIONS: `--cpu-prof --cpu-prof-dir=${join(profileDir, app)}` } : {}),
         }),
       ]),
     ) as Record<ServiceApp, ServiceProcess>;

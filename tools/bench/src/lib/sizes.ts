@@ -49,10 +49,10 @@ export const FULL: BenchSizes = {
   districts: 9,
   httpSeconds: 30,
   httpConnections: 64,
-  tabletResponses: 40000,
+  tabletResponses: 8000,
   tabletBatch: 500,
   tabletConnections: 4,
-  importRows: 20000,
+  importRows: 10000,
   relayBacklog: 50000,
   freshnessRate: 1000,
   freshnessSeconds: 20,
@@ -61,11 +61,19 @@ export const FULL: BenchSizes = {
   dashboardConnections: 4,
 };
 
+/**
+ * BENCH_SIZE=smoke|full, and any size overridden by its own variable — BENCH_LOG_EVENTS=100000,
+ * BENCH_TABLET_RESPONSES=2000 — to try a scenario at another size without editing the table.
+ */
 export function sizesFromEnv(env: NodeJS.ProcessEnv = process.env): BenchSizes {
   const size = env['BENCH_SIZE'] ?? 'full';
   if (size !== 'smoke' && size !== 'full') throw new Error(`BENCH_SIZE must be smoke or full, got ${size}`);
-  const base = size === 'smoke' ? SMOKE : FULL;
-  // BENCH_LOG_EVENTS lets a developer try the log scenarios at another size without editing the table.
-  const logEvents = env['BENCH_LOG_EVENTS'] ? Number(env['BENCH_LOG_EVENTS']) : base.logEvents;
-  return { ...base, logEvents };
+  const sizes: Record<string, unknown> = { ...(size === 'smoke' ? SMOKE : FULL) };
+  for (const key of Object.keys(sizes).filter((k) => k !== 'name')) {
+    const raw = env[`BENCH_${key.replace(/[A-Z]/g, (c) => `_${c}`).toUpperCase()}`];
+    if (raw === undefined) continue;
+    if (!/^\d+$/.test(raw) || Number(raw) < 1) throw new Error(`BENCH_${key} must be a positive whole number, got ${raw}`);
+    sizes[key] = Number(raw);
+  }
+  return sizes as unknown as BenchSizes;
 }
