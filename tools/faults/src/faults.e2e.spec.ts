@@ -33,7 +33,7 @@ const FORM = process.env['FAULTS_FORM'] === 'full' ? 'full' : 'short';
 const PLAN =
   FORM === 'full'
     ? { writers: 4, loadMs: 3000, holdMs: 3000, outageMs: 8000, afterMs: 3000, burst: 3000, burstConcurrency: 8 }
-    : { writers: 3, loadMs: 800, holdMs: 1200, outageMs: 2000, afterMs: 800, burst: 600, burstConcurrency: 6 };
+    : { writers: 3, loadMs: 300, holdMs: 1000, outageMs: 1000, afterMs: 300, burst: 600, burstConcurrency: 6 };
 /** Small batches, so the burst is many batches deep for the relay and the consumers. */
 const BATCH = 50;
 /** How long after the relay and the consumers are let go a `catching-up` fault strikes: mid-backlog. */
@@ -192,7 +192,7 @@ describe(`fault suite (${FORM} form): an acknowledged response is never lost and
         const counted = await countedIds(target.campaignId);
         expect([...acknowledged].filter((id) => !counted.has(id)).length).toBe(0);
       },
-      { timeoutMs: 120000, intervalMs: 1000 },
+      { timeoutMs: 120000, intervalMs: 250 },
     ).catch(() => undefined);
     let stuckInOutbox = 0;
     for (const schema of SCHEMAS) stuckInOutbox += await unpublished(schema);
@@ -252,7 +252,7 @@ describe(`fault suite (${FORM} form): an acknowledged response is never lost and
     expect((await call('survey-intake', 'POST', `/campaigns/${campaignId}/close`, tokens.manager)).status).toBe(200);
     await eventually(
       async () => expect((await call('scoring', 'POST', `/campaigns/${campaignId}/publication`, tokens.manager)).status).toBe(202),
-      { timeoutMs: 60000, intervalMs: 500 },
+      { timeoutMs: 60000, intervalMs: 200 },
     );
     const publication = await eventually(
       async () => {
@@ -260,7 +260,7 @@ describe(`fault suite (${FORM} form): an acknowledged response is never lost and
         expect(reply.body.status).toBe('published');
         return reply.body.published as { responses: { onTime: number; late: number } };
       },
-      { timeoutMs: 60000, intervalMs: 500 },
+      { timeoutMs: 60000, intervalMs: 200 },
     );
     const report = await eventually(
       async () => {
@@ -269,7 +269,7 @@ describe(`fault suite (${FORM} form): an acknowledged response is never lost and
         expect(reply.body.publication).not.toBeNull();
         return reply.body as { differences: unknown[] | null };
       },
-      { timeoutMs: 60000, intervalMs: 1000 },
+      { timeoutMs: 60000, intervalMs: 300 },
     );
     if (report.differences?.length) console.log(`[faults] replay differences: ${JSON.stringify(report.differences.slice(0, 20))}`);
     return {
