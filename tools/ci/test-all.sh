@@ -27,6 +27,9 @@ step build npx nx run-many -t build --projects=unit-directory,survey-intake,scor
 step unit npx jest -c jest.config.cjs --ci --json --outputFile=reports/jest-unit.json
 step integration npx jest -c jest.int.config.cjs --ci --runInBand --json --outputFile=reports/jest-integration.json
 step e2e npx jest -c jest.e2e.config.cjs --ci --runInBand --json --outputFile=reports/jest-e2e.json
+# The fault suite's short form (tools/faults): its own PostgreSQL and Kafka broker, killed and restarted
+# under load along with each service; nothing acknowledged may be lost or counted twice (reports/faults.json).
+step faults env FAULTS_SKIP_BUILD=1 bash tools/faults/faults.sh --short
 
 # The web application: its unit specs run with vitest (the runner @nx/vite sets up; its JSON report has
 # jest's fields), then Debian's Chromium drives the built app through the gateway in front of the four
@@ -44,7 +47,7 @@ step web-unit web_unit
 step browser browser
 
 node tools/ci/summarize-jest.cjs reports/jest-unit.json reports/jest-integration.json reports/jest-e2e.json \
-  reports/vitest-web.json reports/jest-browser.json || failed+=(summary)
+  reports/jest-faults.json reports/vitest-web.json reports/jest-browser.json || failed+=(summary)
 if ((${#failed[@]})); then
   echo "failed steps: ${failed[*]}"
   exit 1
