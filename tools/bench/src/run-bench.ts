@@ -1,5 +1,6 @@
 import { cpus, loadavg, totalmem } from 'node:os';
 import { execSync } from 'node:child_process';
+import { join } from 'node:path';
 import { APPS, BenchPlatform } from './lib/bench-platform';
 import { createBenchData } from './lib/bench-data';
 import { MemorySampler } from './lib/memory';
@@ -53,6 +54,12 @@ export async function runBench(sizes: BenchSizes): Promise<BenchReport> {
       for (const app of APPS) log(`--- ${app} ---\n${platform.services[app].recentOutput(15)}`);
     }
     log(`${name} took ${((Date.now() - t0) / 1000).toFixed(1)} s`);
+    // Written after every scenario, so a run cut short still leaves what it measured.
+    report.write(
+      join(process.cwd(), 'reports', 'bench.json'),
+      join(process.cwd(), 'reports', 'bench.md'),
+      `## Benchmark (${sizes.name}, unfinished)`,
+    );
   };
   try {
     const data = await createBenchData(platform, sizes.communes, sizes.districts);
