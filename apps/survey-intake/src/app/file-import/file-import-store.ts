@@ -87,10 +87,10 @@ export class FileImportStore {
           kind, campaign_id, questionnaire_id, questionnaire_version, procedure_id, service_date, collected_by,
           form_started_at, form_finished_at, expectations, profile_groups, personal, respondent_key_id, personal_hash, late,
           import_id, import_row)
-       SELECT r.response_id, r.idempotency_key, r.request_hash, r.unit_id, r.channel, r.answers, $18, r.event_id,
+       SELECT r.response_id, r.idempotency_key, r.request_hash, r.unit_id, r.channel, r.answers, $18::text, r.event_id,
               'submission', r.campaign_id, r.questionnaire_id, r.questionnaire_version, r.procedure_id, r.service_date, r.collected_by,
               r.form_started_at, r.form_finished_at, r.expectations, r.profile_groups, r.personal, r.respondent_key_id, r.personal_hash, false,
-              $19, r.import_row
+              $19::uuid, r.import_row
          FROM unnest($1::uuid[], $2::text[], $3::text[], $4::uuid[], $5::text[], $6::jsonb[], $7::uuid[], $8::uuid[], $9::text[],
                      $10::int[], $11::text[], $12::date[], $13::text[], $14::timestamptz[], $15::timestamptz[], $16::jsonb[],
                      $17::jsonb[], $20::jsonb[], $21::uuid[], $22::text[], $23::int[])

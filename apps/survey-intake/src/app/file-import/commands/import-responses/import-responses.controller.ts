@@ -6,6 +6,7 @@ import { Controller, HttpException, HttpStatus, Inject, Logger, Param, ParseUUID
 import { ApiBearerAuth, ApiBody, ApiConsumes, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { Request, Response } from 'express';
 import { once } from 'node:events';
+import { pipeline } from 'node:stream';
 import { FILE_IMPORT_SETTINGS, FileImportSettings } from '../../file-import-config';
 import { ByteMeter, csvRows, FileRow, FORMAT_MEDIA_TYPES, ImportFormat, UnreadableFile, xlsxRows } from '../../file-rows';
 import { countsOf, ImportResponsesHandler, RowOutcome } from './import-responses.handler';
@@ -115,7 +116,12 @@ export class ImportResponsesController {
     }
 
     const meter = new ByteMeter(this.settings.maxBytes);
-    request.pipe(meter);
+    // An upload cut off mid-way ends the meter with its error, so reading stops instead of waiting.
+    pipeline(request, meter, () => undefined);
+    const discard = () => {
+      request.unpipe(meter);
+      request.resume();
+    };
     const rows = (format === 'csv' ? csvRows(meter) : xlsxRows(meter))[Symbol.asyncIterator]();
     const layout = importLayoutOf(context.questionnaire);
 
@@ -130,7 +136,7 @@ export class ImportResponsesController {
         }
       }
     } catch (error) {
-      request.resume();
+      discard();
       if (meter.exceeded) throw this.tooLarge();
       if (error instanceof UnreadableFile) {
         throw fileRefused(400, error.message, error.messageVi, [
@@ -139,7 +145,10 @@ export class ImportResponsesController {
       }
       throw error;
     }
-    if (meter.exceeded) throw this.tooLarge();
+    if (meter.exceeded) {
+      discard();
+      throw this.tooLarge();
+    }
     if (!headerRow) {
       throw fileRefused(400, 'the file is empty: it needs a header row', 'tệp rỗng: cần có dòng tiêu đề', [
         { field: 'body', rule: 'file-empty', reason: 'no header row', reasonVi: 'không có dòng tiêu đề' },
@@ -147,7 +156,7 @@ export class ImportResponsesController {
     }
     const header = readImportHeader(headerRow.cells, layout);
     if ('violations' in header) {
-      request.resume();
+      discard();
       throw fileRefused(
         400,
         'the header row is not the campaign’s layout: download the template (GET /campaigns/{campaignId}/import-template)',
@@ -213,8 +222,7 @@ export class ImportResponsesController {
         reasonVi: 'việc nhập dừng do lỗi hệ thống; các dòng đã báo ở trên đã được lưu, hãy nhập lại tệp để xử lý phần còn lại',
       };
     }
-    request.unpipe(meter);
-    request.resume();
+    discard();
     await this.handler
       .finish(session, meter.digest(), meter.bytes, stop?.rule ?? null)
       .catch((error: Error) => this.logger.error(error.message));
