@@ -9,4 +9,6 @@ module.exports = {
   testPathIgnorePatterns: ['/node_modules/', '/dist/'],
   testTimeout: 30 * 60 * 1000,
   maxWorkers: 1,
+  // kafkajs and pg sockets of a failed start may linger; the run is over once the spec has answered.
+  forceExit: true,
 };

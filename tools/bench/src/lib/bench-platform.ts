@@ -12,7 +12,7 @@ export const APPS: ServiceApp[] = ['unit-directory', 'survey-intake', 'scoring',
 /**
  * The four built services as separate processes, as operations run them, on a fresh database and a
  * topic prefix of their own, with 12 partitions per topic (the production default). Ports 3330–3333.
- * BENCH_CPU_PROF=<service>[,<service>] starts those services with node --cpu-prof (profiles in reports/profiles/<service>/).
+ * BENCH_CPU_PROF=<service>[,<service>] starts those services under a CPU profiler (tools/bench/cpu-profile.cjs; profiles in reports/profiles/<service>/).
  */
 export class BenchPlatform {
   readonly services: Record<ServiceApp, ServiceProcess>;
@@ -37,7 +37,12 @@ export class BenchPlatform {
         new ServiceProcess(app, basePort + i, {
           ...env,
           // One folder per service; node names each file by time and pid, so a restarted service keeps every profile.
-          ...(profiled.has(app) ? { NODE_OPTIONS: `--cpu-prof --cpu-prof-dir=${join(profileDir, app)}` } : {}),
+          ...(profiled.has(app)
+            ? {
+                NODE_OPTIONS: `--require ${join(process.cwd(), 'tools', 'bench', 'cpu-profile.cjs')}`,
+                BENCH_PROFILE_DIR: join(profileDir, app),
+              }
+            : {}),
         }),
       ]),
     ) as Record<ServiceApp, ServiceProcess>;
@@ -72,9 +77,14 @@ export class BenchPlatform {
       },
       basePort,
     );
-    // The directory first: it creates the database's first schema and the topics.
-    await platform.services['unit-directory'].start();
-    await Promise.all((['survey-intake', 'scoring', 'audit'] as const).map((app) => platform.services[app].start()));
+    try {
+      // The directory first: it creates the database's first schema and the topics.
+      await platform.services['unit-directory'].start();
+      await Promise.all((['survey-intake', 'scoring', 'audit'] as const).map((app) => platform.services[app].start()));
+    } catch (error) {
+      await platform.stop().catch(() => undefined); // no process left behind on the bench's ports
+      throw error;
+    }
     return platform;
   }
 
