@@ -11,22 +11,29 @@ import { ProjectionConsumer } from './projection.consumer';
  * the coordinator no longer knowing the member after a long transaction: see slow-batch.int.spec.ts
  * for that on the real broker). Only the kafkajs consumer's lifecycle is stood in for here.
  */
+/** What a stand-in's connect waits for: the test holds a join open with it. */
+let gate: Promise<void> = Promise.resolve();
+
 class ConsumerStandIn extends EventEmitter {
   readonly events = { GROUP_JOIN: 'consumer.group_join', CRASH: 'consumer.crash' };
   runs = 0;
   disconnects = 0;
   subscribed: string[] = [];
   async connect() {
-    this.emit('connected');
+    await gate;
   }
   async subscribe({ topics }: { topics: string[] }) {
     this.subscribed = topics;
   }
+  /** The lifecycle calls in order. */
+  readonly calls: string[] = [];
   async run() {
     this.runs += 1;
+    this.calls.push('run');
   }
   async disconnect() {
     this.disconnects += 1;
+    this.calls.push('disconnect');
   }
   crash(restart: boolean) {
     this.emit(this.events.CRASH, {
@@ -66,6 +73,7 @@ describe('ProjectionConsumer after a consumer crash', () => {
   };
 
   beforeEach(() => {
+    gate = Promise.resolve();
     made.length = 0;
     logged.length = 0;
     jest.useFakeTimers();
@@ -92,6 +100,22 @@ describe('ProjectionConsumer after a consumer crash', () => {
     await jest.advanceTimersByTimeAsync(5000);
     expect(made).toHaveLength(1);
     await projection.stop();
+  });
+
+  it('lets a consumer started again leave at once when the projection is stopped while it joins', async () => {
+    const projection = newProjection();
+    await projection.start();
+    let joined: () => void = () => undefined;
+    gate = new Promise<void>((resolve) => (joined = resolve));
+    made[0].crash(false);
+    await jest.advanceTimersByTimeAsync(1000);
+    expect(made).toHaveLength(2);
+    const stopping = projection.stop();
+    joined();
+    await stopping;
+    await jest.advanceTimersByTimeAsync(0);
+    // It ran once its join completed, and left after that: nothing consumes for a stopped projection.
+    expect(made[1].calls.slice(-2)).toEqual(['run', 'disconnect']);
   });
 
   it('does not start again once stopped', async () => {

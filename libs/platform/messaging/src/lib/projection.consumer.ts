@@ -81,7 +81,7 @@ export class ProjectionConsumer {
     await this.connectAndRun();
   }
 
-  private async connectAndRun(): Promise<void> {
+  private async connectAndRun(): Promise<Consumer> {
     const { kafka, config } = this.deps;
     const consumer = kafka.consumer({
       groupId: this.groupId,
@@ -116,6 +116,7 @@ export class ProjectionConsumer {
       await consumer.disconnect().catch(() => undefined);
       throw error;
     }
+    return consumer;
   }
 
   private restartAfterCrash(crashed: Consumer): void {
@@ -125,7 +126,9 @@ export class ProjectionConsumer {
       if (this.stopped || this.consumer !== crashed) return;
       await crashed.disconnect().catch(() => undefined);
       try {
-        await this.connectAndRun();
+        const started = await this.connectAndRun();
+        // Stopped while the new consumer was joining: it leaves at once.
+        if (this.stopped) await started.disconnect();
       } catch (error) {
         this.deps.logger.error(`${this.groupId}: starting the consumer again failed: ${(error as Error).message}`);
         crashed = this.consumer ?? crashed;
