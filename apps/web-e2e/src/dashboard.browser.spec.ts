@@ -287,7 +287,8 @@ describe('web app in Chromium: the dashboard, paper-form entry, campaigns and qu
     expect(communeAfter?.sampleSize).toBe((communeBefore?.sampleSize ?? 0) + 1);
     expect(communeAfter?.overall.index).not.toBe(communeBefore?.overall.index);
 
-    await nav().getByRole('link', { name: 'Bảng điều hành' }).click();
+    // A fresh load of the dashboard (the session stays in the tab), as leadership would open it.
+    await page.goto(`${web.url}/dashboard?campaign=${seeded.campaignId}`);
     await page
       .getByTestId('overall-sample')
       .filter({ hasText: `Cỡ mẫu: ${seeded.responses + 1} người trả lời` })

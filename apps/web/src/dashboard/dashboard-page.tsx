@@ -66,8 +66,8 @@ export function DashboardPage() {
   const figures = useQuery({
     queryKey: ['scoring', 'figures', query, 'unit'],
     queryFn: ({ signal }) => scoringApi.figures(accessToken, query as FigureQuery, 'unit', signal),
+    // No placeholder from the previous view: old figures under a new heading would be read as the new unit's.
     enabled: query !== null,
-    placeholderData: (previous) => previous,
   });
   const questionnaireRef = figures.data?.campaign.questionnaire;
   const questionnaire = useQuery({
