@@ -115,7 +115,8 @@ describe('web app in Chromium: the dashboard, paper-form entry, campaigns and qu
     expect(await page.getByRole('button', { name: /^Xem các đơn vị của Công an (phường|xã|thị trấn)/ }).count()).toBe(0);
     const path = new URL(page.url()).searchParams.get('path');
     expect(path).toBe(`${seeded.provinceId},${seeded.district.unitId}`);
-    await screenshotBothWidths(page, 'dashboard-drill-down');
+    // The communes and their intervals, scrolled into view (on a phone they come after the headline).
+    await screenshotBothWidths(page, 'dashboard-drill-down', page.getByRole('heading', { name: 'Đơn vị trực thuộc, theo nhóm xếp hạng' }));
 
     await page.getByRole('navigation', { name: 'Đường dẫn xem chi tiết' }).getByRole('button', { name: 'Công an tỉnh Vĩnh Phúc' }).click();
     await page.getByRole('heading', { level: 2, name: 'Chỉ số hài lòng chung — Công an tỉnh Vĩnh Phúc' }).waitFor();
@@ -169,7 +170,7 @@ describe('web app in Chromium: the dashboard, paper-form entry, campaigns and qu
     expect((await page.locator('table.ranking tbody th').allTextContents()).sort()).toEqual(
       expected.groups.map((g) => g.label.labelVi).sort(),
     );
-    await screenshotBothWidths(page, 'dashboard-rolled-up');
+    await screenshotBothWidths(page, 'dashboard-rolled-up', page.getByRole('heading', { name: 'Đơn vị trực thuộc, theo nhóm xếp hạng' }));
     await page.getByLabel('Như lúc khảo sát').check();
     await page.getByRole('heading', { level: 2, name: 'Chỉ số hài lòng chung — Công an tỉnh Vĩnh Phúc' }).waitFor();
   });
