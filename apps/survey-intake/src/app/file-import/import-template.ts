@@ -1,5 +1,7 @@
-import { ImportLayout } from '@hailong/intake/domain';
+import { ImportColumnKind, ImportLayout } from '@hailong/intake/domain';
 import { Workbook } from 'exceljs';
+
+const TEXT_COLUMNS = new Set<ImportColumnKind>(['formNumber', 'unit', 'procedure', 'surveyor', 'profile', 'freeText']);
 
 /** The CSV template: the header row alone, in UTF-8 with a BOM so that spreadsheet programs read Vietnamese right. */
 export function csvTemplate(layout: ImportLayout): Buffer {
@@ -18,7 +20,8 @@ export async function xlsxTemplate(layout: ImportLayout, title: string): Promise
     header: c.id,
     key: c.id,
     width: Math.max(8, Math.min(24, c.id.length + 4)),
-    style: c.kind === 'item' || c.kind === 'expectation' ? {} : { numFmt: '@' },
+    // Text for ids and codes (leading zeros kept); levels stay numbers, dates and times stay dates.
+    style: TEXT_COLUMNS.has(c.kind) ? { numFmt: '@' } : {},
   }));
   forms.getRow(1).font = { bold: true };
   const guide = workbook.addWorksheet('HuongDan');

@@ -84,7 +84,10 @@ export class ImportResponsesController {
     }
     const declared = Number(request.headers['content-length'] ?? '0');
     if (declared > this.settings.maxBytes) {
-      response.setHeader('connection', 'close');
+      // Read and drop a body of a few times the limit, so that the client, still sending, gets the 413
+      // rather than a broken pipe; beyond that, close the connection.
+      if (declared <= 4 * this.settings.maxBytes) request.resume();
+      else response.setHeader('connection', 'close');
       throw this.tooLarge();
     }
     const context = await this.handler.campaign(campaignId);
