@@ -15,8 +15,8 @@ const notAssigned = () =>
   new ForbiddenException({
     statusCode: 403,
     error: 'Forbidden',
-    message: 'this response is not assigned to you for a back-check',
-    messageVi: 'phiếu này không được phân công cho bạn phúc tra',
+    message: 'this response is assigned to another re-inspector',
+    messageVi: 'phiếu này được phân công cho người phúc tra khác',
     errors: [{ field: 'responseId', reason: 'not assigned to you for a back-check', reasonVi: 'không được phân công cho bạn phúc tra' }],
   });
 
@@ -40,7 +40,8 @@ export class GetContactController {
   @AllowRoles(Roles.reinspector)
   @ApiOperation({
     summary: 'A sampled respondent’s contact details, for the re-inspector assigned to re-contact them (each reading is an event)',
-    description: '403 for any other re-inspector, or before the audit’s assignment has reached intake.',
+    description:
+      '403 when the response is assigned to another re-inspector; 404 when it is not (or not yet, at intake) assigned to anyone.',
   })
   async get(
     @Param('responseId', new ParseUUIDPipe()) responseId: string,
@@ -53,7 +54,17 @@ export class GetContactController {
         `SELECT sample_id, campaign_id, reinspector_id FROM intake.backcheck_assignments WHERE response_id = $1`,
         [id],
       );
-      if (!assignment || assignment.reinspector_id !== actor.id) throw notAssigned();
+      // Not under back-check at all: 404, as for the audit's verdicts; someone else's back-check: 403.
+      if (!assignment) {
+        throw new NotFoundException({
+          statusCode: 404,
+          error: 'Not Found',
+          message: 'this response is not assigned for a back-check',
+          messageVi: 'phiếu này chưa được phân công phúc tra',
+          errors: [{ field: 'responseId', reason: 'not assigned for a back-check', reasonVi: 'chưa được phân công phúc tra' }],
+        });
+      }
+      if (assignment.reinspector_id !== actor.id) throw notAssigned();
       const row = await this.responses.byId(manager, id);
       if (!row) {
         throw new NotFoundException({
