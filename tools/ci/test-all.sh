@@ -30,6 +30,9 @@ step e2e npx jest -c jest.e2e.config.cjs --ci --runInBand --json --outputFile=re
 # The fault suite's short form (tools/faults): its own PostgreSQL and Kafka broker, killed and restarted
 # under load along with each service; nothing acknowledged may be lost or counted twice (reports/faults.json).
 step faults env FAULTS_SKIP_BUILD=1 bash tools/faults/faults.sh --short
+# The benchmark in its smoke form (tools/bench, ports 3330–3333): small sizes, so it cannot rot; it fails only on
+# an error answered or an acknowledged response lost, never on timing. The full run is `npm run bench`.
+step bench-smoke bash tools/bench/bench.sh --smoke --json-report=reports/jest-bench.json
 
 # The web application: its unit specs run with vitest (the runner @nx/vite sets up; its JSON report has
 # jest's fields), then Debian's Chromium drives the built app through the gateway in front of the four
@@ -46,7 +49,7 @@ browser() {
 step web-unit web_unit
 step browser browser
 
-node tools/ci/summarize-jest.cjs reports/jest-unit.json reports/jest-integration.json reports/jest-e2e.json \
+node tools/ci/summarize-jest.cjs reports/jest-unit.json reports/jest-integration.json reports/jest-e2e.json reports/jest-bench.json \
   reports/jest-faults.json reports/vitest-web.json reports/jest-browser.json || failed+=(summary)
 if ((${#failed[@]})); then
   echo "failed steps: ${failed[*]}"
