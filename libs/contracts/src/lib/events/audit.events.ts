@@ -112,6 +112,8 @@ export const BackCheckSampleDrawn = defineEvent({
   partitionKey: (data) => data.campaignId,
 });
 
+export type DrawnSampleData = z.output<typeof BackCheckSampleDrawn.schema>;
+
 /** A sampled response was given to a re-inspector to re-contact; a later assignment of the same response replaces it. */
 export const BackCheckAssigned = defineEvent({
   type: 'BackCheckAssigned',
