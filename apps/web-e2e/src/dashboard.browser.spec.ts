@@ -160,7 +160,8 @@ describe('web app in Chromium: the dashboard, paper-form entry, campaigns and qu
     }).format(new Date());
     const tree = await callService(web.gateway, 'GET', `/api/directory/units/tree?on=${today}`, { token: admin });
     const root = tree.body.roots[0] as { unitId: string; nameVi: string };
-    await page.getByLabel('Quy về cơ cấu ngày').check();
+    // click, not check: the radio follows the address, which changes a moment after the click.
+    await page.getByLabel('Quy về cơ cấu ngày').click();
     await page.getByRole('heading', { level: 2, name: `Chỉ số hài lòng chung — ${root.nameVi}` }).waitFor();
     expect(new URL(page.url()).searchParams.get('structure')).toBe('rolled-up');
     expect(await page.getByTestId('overall-sample').textContent()).toBe(`Cỡ mẫu: ${seeded.responses} người trả lời`);
@@ -171,7 +172,7 @@ describe('web app in Chromium: the dashboard, paper-form entry, campaigns and qu
       expected.groups.map((g) => g.label.labelVi).sort(),
     );
     await screenshotBothWidths(page, 'dashboard-rolled-up', page.getByRole('heading', { name: 'Đơn vị trực thuộc, theo nhóm xếp hạng' }));
-    await page.getByLabel('Như lúc khảo sát').check();
+    await page.getByLabel('Như lúc khảo sát').click();
     await page.getByRole('heading', { level: 2, name: 'Chỉ số hài lòng chung — Công an tỉnh Vĩnh Phúc' }).waitFor();
   });
 
