@@ -352,6 +352,20 @@ describe('bulk file import of paper forms (CSV and XLSX, streamed, per-row repor
   });
 
   it('refuses a file that is not the layout, not CSV or XLSX, or too large, naming the problem, and writes nothing', async () => {
+    // A draft campaign (its CampaignCreated event is in the outbox) before counting what the refusals must not change.
+    const draft = await callService(intake, 'POST', '/campaigns', {
+      token: manager,
+      body: {
+        nameVi: 'Nháp',
+        nameEn: 'Draft',
+        period: { from: '2022-04-01', to: '2022-05-31' },
+        scope: { unitTypes: ['commune-police'], withinUnitId: units.province },
+        methods: ['paper'],
+        questionnaire: { questionnaireId: 'current', version: 1 },
+        targetSample: { perUnit: 100, byUnit: [] },
+        minimumSample: 30,
+      },
+    });
     const before = await rowCounts();
     const wrongHeader = await upload(campaignId, Buffer.from('formNumber,unit,procedure,colour\nF1,08707,id-card,red\n'), CSV);
     expect(wrongHeader.status).toBe(400);
@@ -373,19 +387,6 @@ describe('bulk file import of paper forms (CSV and XLSX, streamed, per-row repor
     expect(truncated.status).toBe(400);
     const json = await upload(campaignId, Buffer.from('{"rows":[]}'), 'application/json');
     expect(json.status).toBe(415);
-    const draft = await callService(intake, 'POST', '/campaigns', {
-      token: manager,
-      body: {
-        nameVi: 'Nháp',
-        nameEn: 'Draft',
-        period: { from: '2022-04-01', to: '2022-05-31' },
-        scope: { unitTypes: ['commune-police'], withinUnitId: units.province },
-        methods: ['paper'],
-        questionnaire: { questionnaireId: 'current', version: 1 },
-        targetSample: { perUnit: 100, byUnit: [] },
-        minimumSample: 30,
-      },
-    });
     const notOpen = await upload(draft.body.campaignId, Buffer.from(csvOf([good(1)])), CSV);
     expect(notOpen.status).toBe(422);
     expect(notOpen.body.errors[0]).toMatchObject({ field: 'campaignId', rule: 'campaign-not-open' });
