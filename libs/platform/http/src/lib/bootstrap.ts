@@ -3,6 +3,7 @@ import { INestApplication, Logger, Module, Type } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
 import { json } from 'express';
+import type { Server } from 'node:http';
 import { Logger as PinoNestLogger } from 'nestjs-pino';
 import { rejectUnsafeJson } from './json-screen';
 import { GracefulShutdown, shutdownSettingsFromEnv } from './observability/graceful-shutdown';
@@ -50,6 +51,15 @@ export async function bootstrapService(module: Type<unknown>, options: ServiceBo
   const projections = app.get(KafkaProjectionServer);
   app.connectMicroservice({ strategy: projections }, { inheritAppConfig: false });
   await app.startAllMicroservices();
+  // Node ends a request still being received after requestTimeout (5 minutes by default). A streamed
+  // file import is received as fast as its rows are decided, so a large file takes longer than that:
+  // 15 minutes by default. Headers still have to arrive within headersTimeout (60 s), and JSON bodies
+  // are size-limited above.
+  const requestTimeoutMs = Number(process.env['HTTP_REQUEST_TIMEOUT_MS'] ?? 15 * 60 * 1000);
+  if (!Number.isInteger(requestTimeoutMs) || requestTimeoutMs < 0) {
+    throw new Error(`HTTP_REQUEST_TIMEOUT_MS must be a whole number of milliseconds, got ${process.env['HTTP_REQUEST_TIMEOUT_MS']}`);
+  }
+  (app.getHttpServer() as Server).requestTimeout = requestTimeoutMs;
   const host = process.env['HOST'] ?? '127.0.0.1';
   await app.listen(port, host);
   const metricsServer = metricsPort === null ? null : await app.get(ServiceMetrics).listenSeparately(metricsPort, host);
