@@ -9,6 +9,8 @@ function main() {
       `gateway on http://${config.host}:${config.port}: web app from ${config.webRoot}; ${routes}; /auth → ${config.upstreams[0].url}`,
     );
   });
+  // Node ends a request still arriving after 5 minutes; a large file import arrives for longer.
+  server.requestTimeout = config.importTimeoutMs;
   const stop = () => server.close(() => process.exit(0));
   process.on('SIGTERM', stop);
   process.on('SIGINT', stop);

@@ -14,6 +14,8 @@ export interface GatewayConfig {
   readonly webRoot: string;
   readonly upstreams: readonly Upstream[];
   readonly proxyTimeoutMs: number;
+  /** For a file import, whose answer comes when its last row is decided: minutes for a large file. */
+  readonly importTimeoutMs: number;
 }
 
 const UPSTREAMS: readonly { name: Upstream['name']; variable: string; port: number; nameVi: string }[] = [
@@ -22,6 +24,12 @@ const UPSTREAMS: readonly { name: Upstream['name']; variable: string; port: numb
   { name: 'scoring', variable: 'SCORING_URL', port: 3103, nameVi: 'tính điểm' },
   { name: 'audit', variable: 'AUDIT_URL', port: 3104, nameVi: 'hậu kiểm' },
 ];
+
+function milliseconds(value: string, variable: string, errors: string[]): number {
+  const n = Number(value);
+  if (!/^\d+$/.test(value) || n < 1) errors.push(`${variable} must be a whole number of milliseconds, got "${value}"`);
+  return n;
+}
 
 function port(value: string, variable: string, errors: string[]): number {
   const n = Number(value);
@@ -57,7 +65,8 @@ export function gatewayConfigFromEnv(env: NodeJS.ProcessEnv, cwd: string = proce
       nameVi,
       url: httpUrl(env[variable] ?? `http://127.0.0.1:${defaultPort}`, variable, errors),
     })),
-    proxyTimeoutMs: port(env['GATEWAY_PROXY_TIMEOUT_MS'] ?? '30000', 'GATEWAY_PROXY_TIMEOUT_MS', errors),
+    proxyTimeoutMs: milliseconds(env['GATEWAY_PROXY_TIMEOUT_MS'] ?? '30000', 'GATEWAY_PROXY_TIMEOUT_MS', errors),
+    importTimeoutMs: milliseconds(env['GATEWAY_IMPORT_TIMEOUT_MS'] ?? '900000', 'GATEWAY_IMPORT_TIMEOUT_MS', errors),
   };
   if (errors.length) throw new Error(`Invalid gateway configuration:\n- ${errors.join('\n- ')}`);
   return config;

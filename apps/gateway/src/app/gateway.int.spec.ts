@@ -36,8 +36,12 @@ function echoServer(service: string): Server {
         headers: req.headers,
         body: Buffer.concat(chunks).toString('utf8'),
       };
-      res.writeHead(200, { 'content-type': 'application/json' });
-      res.end(JSON.stringify(echo));
+      // `?slowMs=` delays the answer, as a service deciding a large file's rows does.
+      const slowMs = Number(new URL(req.url ?? '/', 'http://upstream').searchParams.get('slowMs') ?? 0);
+      setTimeout(() => {
+        res.writeHead(200, { 'content-type': 'application/json' });
+        res.end(JSON.stringify(echo));
+      }, slowMs);
     });
   });
 }
@@ -54,7 +58,8 @@ describe('gateway: one origin for the web app and the four services', () => {
     writeFileSync(join(webRoot, 'index.html'), '<!doctype html><title>app</title>');
     writeFileSync(join(webRoot, 'assets', 'index-abc123.js'), 'console.log(1)');
     writeFileSync(join(webRoot, 'sw.js'), 'self.addEventListener("fetch", () => {})');
-    const env: NodeJS.ProcessEnv = { WEB_ROOT: webRoot, PORT: '1' };
+    // A short proxy timeout, so the longer one of file imports shows within the test.
+    const env: NodeJS.ProcessEnv = { WEB_ROOT: webRoot, PORT: '1', GATEWAY_PROXY_TIMEOUT_MS: '400', GATEWAY_IMPORT_TIMEOUT_MS: '5000' };
     for (const [service, variable] of [
       ['directory', 'DIRECTORY_URL'],
       ['intake', 'INTAKE_URL'],
@@ -109,6 +114,18 @@ describe('gateway: one origin for the web app and the four services', () => {
     expect(token).toMatchObject({ service: 'directory', method: 'POST', url: '/auth/token' });
     const jwks = (await (await fetch(`${base}/.well-known/jwks.json`)).json()) as Echo;
     expect(jwks).toMatchObject({ service: 'directory', url: '/.well-known/jwks.json' });
+  });
+
+  it('waits for a file import longer than for any other call: its answer comes when the last row is decided', async () => {
+    const imported = await fetch(`${base}/api/intake/campaigns/c-1/imports?slowMs=1200`, { method: 'POST', body: 'formNumber,unit' });
+    expect(imported.status).toBe(200);
+    expect(((await imported.json()) as Echo).url).toBe('/campaigns/c-1/imports?slowMs=1200');
+    // Any other call is cut at the proxy timeout (the connection closed, or a 5xx).
+    const other = await fetch(`${base}/api/intake/campaigns/c-1/progress?slowMs=1200`).then(
+      (r) => r.status,
+      () => 'closed',
+    );
+    expect(['closed', 502, 504]).toContain(other);
   });
 
   it('answers 502 in the services’ error shape, in both languages, when a service does not answer', async () => {

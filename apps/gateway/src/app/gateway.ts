@@ -54,15 +54,18 @@ function proxyFailed(upstream: Upstream) {
   };
 }
 
-function proxyTo(upstream: Upstream, config: GatewayConfig, prefix?: string) {
+/** A file import to intake: `POST /api/intake/campaigns/{id}/imports`, answered when its last row is decided. */
+export const IMPORT_PATH = /^\/campaigns\/[^/]+\/imports\/?$/;
+
+function proxyTo(upstream: Upstream, config: GatewayConfig, prefix?: string, timeoutMs = config.proxyTimeoutMs) {
   return createProxyMiddleware<Request, Response>({
     target: upstream.url,
     pathFilter: prefix ? (path: string) => path === prefix || path.startsWith(`${prefix}/`) : undefined,
     // The services see the browser's Host and X-Forwarded-*; nothing is rewritten but the /api/<name> prefix.
     changeOrigin: false,
     xfwd: true,
-    proxyTimeout: config.proxyTimeoutMs,
-    timeout: config.proxyTimeoutMs,
+    proxyTimeout: timeoutMs,
+    timeout: timeoutMs,
     on: {
       error: proxyFailed(upstream),
       proxyReq: (proxyReq: ClientRequest) => {
@@ -93,6 +96,10 @@ export function createGateway(config: GatewayConfig): Express {
   });
 
   for (const upstream of config.upstreams) {
+    if (upstream.name === 'intake') {
+      const imports = proxyTo(upstream, config, undefined, config.importTimeoutMs);
+      app.use(`/api/${upstream.name}`, (req, res, next) => (IMPORT_PATH.test(req.path) ? imports(req, res, next) : next()));
+    }
     app.use(`/api/${upstream.name}`, proxyTo(upstream, config));
   }
   app.use(proxyTo(directory, config, '/auth'));
