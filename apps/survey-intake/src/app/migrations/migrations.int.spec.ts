@@ -76,6 +76,32 @@ describe('intake migrations', () => {
     expect(row).toEqual({ kind: 'submission', status: 'valid', campaign_id: null, personal: null, expectations: [] });
   });
 
+  const responseColumns = async (dataSource: DataSource) =>
+    (
+      await dataSource.query(
+        `SELECT column_name FROM information_schema.columns WHERE table_schema = 'intake' AND table_name = 'responses'`,
+      )
+    ).map((r: { column_name: string }) => r.column_name);
+
+  it('undoes the back-check assignments migration: the assignments go, the file imports stay', async () => {
+    const dataSource = sources[sources.length - 1];
+    expect(await tableExists(dataSource, 'backcheck_assignments')).toBe(true);
+    await dataSource.undoLastMigration({ transaction: 'each' });
+    expect(await tableExists(dataSource, 'backcheck_assignments')).toBe(false);
+    expect(await tableExists(dataSource, 'file_imports')).toBe(true);
+  });
+
+  it('undoes the file imports migration: the imports and the rows’ import id and row number go', async () => {
+    const dataSource = sources[sources.length - 1];
+    expect(await responseColumns(dataSource)).toEqual(expect.arrayContaining(['import_id', 'import_row']));
+    await dataSource.undoLastMigration({ transaction: 'each' });
+    expect(await tableExists(dataSource, 'file_imports')).toBe(false);
+    const columns = await responseColumns(dataSource);
+    expect(columns).not.toContain('import_id');
+    expect(columns).not.toContain('import_row');
+    expect(await tableExists(dataSource, 'tablet_devices')).toBe(true);
+  });
+
   it('undoes the tablets migration: the devices and the late flag go', async () => {
     const dataSource = sources[sources.length - 1];
     expect(await tableExists(dataSource, 'tablet_devices')).toBe(true);
