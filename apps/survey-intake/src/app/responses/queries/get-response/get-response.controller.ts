@@ -28,7 +28,8 @@ export class GetResponseController {
   ) {}
 
   /**
-   * A response, its status and, for the admin and re-inspectors, its personal data decrypted —
+   * A response, its status and, for the admin, its personal data decrypted (re-inspectors read contact
+   * details through /contact) —
    * `erased` once the respondent's key was destroyed, for everyone.
    */
   @Get(':responseId')
