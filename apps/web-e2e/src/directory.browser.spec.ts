@@ -57,7 +57,16 @@ describe('web app in Chromium: sign-in and the unit directory through the gatewa
     await page.getByRole('button', { name: 'Đăng nhập' }).click();
     await page.getByRole('heading', { level: 1, name: /^Xin chào/ }).waitFor();
     const nav = page.getByRole('navigation', { name: 'Điều hướng chính' });
-    expect(await nav.getByRole('link').allTextContents()).toEqual(['Trang chủ', 'Danh mục đơn vị', 'Bảng điều hành', 'Nhập phiếu từ tệp']);
+    expect(await nav.getByRole('link').allTextContents()).toEqual([
+      'Trang chủ',
+      'Danh mục đơn vị',
+      'Bảng điều hành',
+      'Nhập phiếu giấy',
+      'Đợt khảo sát',
+      'Phiếu khảo sát',
+      'Nhập phiếu từ tệp',
+      'Phúc tra',
+    ]);
     // The token is kept for this tab only.
     expect(
       await page.evaluate(() => [sessionStorage.getItem('hailong.accessToken') !== null, localStorage.getItem('hailong.accessToken')]),
