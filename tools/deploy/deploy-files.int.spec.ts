@@ -105,28 +105,45 @@ describe('docker-compose.yml start order', () => {
   });
 });
 
-describe('one Dockerfile per service', () => {
-  const read = (app: string) => fs.readFileSync(path.join(deploy.PATHS.apps, app, 'Dockerfile'), 'utf8');
+describe('one Dockerfile for the four services, one for the web application', () => {
+  const read = (file: string) => fs.readFileSync(path.join(__dirname, '..', '..', file), 'utf8');
 
-  it('builds each service and the web application from the workspace in stages, installs production dependencies only and runs as a numeric non-root user', () => {
+  it('builds in stages from the workspace, installs production dependencies only and runs as a numeric non-root user; the service is a required argument', () => {
     expect(deploy.deployableApps()).toEqual(['audit', 'scoring', 'survey-intake', 'unit-directory']);
     expect(deploy.dockerfileProblems()).toEqual([]);
-    expect(deploy.dockerfileProblems([deploy.WEB_IMAGE_APP])).toEqual([]);
   });
 
-  it('fails on a root user, dev dependencies in the image, or a Dockerfile that drifted from the others', () => {
+  it('fails on a root user, dev dependencies in the image, a default service, or a service named in the recipe', () => {
     const edited: Record<string, (text: string) => string> = {
-      audit: (text) => text.replace('USER 1000:1000', 'USER root'),
-      scoring: (text) => text.replace('npm ci --omit=dev', 'npm ci'),
-      'survey-intake': (text) => text.replace('STOPSIGNAL SIGTERM', 'STOPSIGNAL SIGINT'),
+      Dockerfile: (text) =>
+        text
+          .replace('USER 1000:1000', 'USER root')
+          .replace('ARG APP\nARG PORT\n# Both', 'ARG APP=scoring\nARG PORT\n# Both')
+          .replace('COPY . .', 'COPY . .\nRUN touch apps/audit/.built'),
+      'apps/gateway/Dockerfile': (text) => text.replace('npm ci --omit=dev', 'npm ci'),
     };
-    const problems = deploy.dockerfileProblems(deploy.deployableApps(), (app: string) => (edited[app] ?? ((t: string) => t))(read(app)));
-    expect(problems).toEqual(
-      expect.arrayContaining([
-        'apps/audit/Dockerfile: the runtime stage does not run as a numeric non-root USER',
-        'apps/scoring/Dockerfile does not install production dependencies only (npm ci --omit=dev)',
-        'apps/survey-intake/Dockerfile differs from apps/audit/Dockerfile beyond the app name and port',
-      ]),
+    expect(deploy.dockerfileProblems((file: string) => edited[file](read(file))).sort()).toEqual(
+      [
+        'Dockerfile: the runtime stage does not run as a numeric non-root USER',
+        'Dockerfile: ARG APP has a default; it must be given',
+        'Dockerfile: names audit, scoring outside its comments; the service is the APP argument',
+        'apps/gateway/Dockerfile does not install production dependencies only (npm ci --omit=dev)',
+      ].sort(),
+    );
+  });
+
+  it('refuses a compose build of a service from another Dockerfile or with a port other than the one it listens on', () => {
+    const compose = deploy.readCompose() as Compose;
+    const broken = copy(compose);
+    const scoring = broken.services['scoring'] as { build: { args: Record<string, string> } };
+    broken.services['scoring'] = { ...scoring, build: { ...scoring.build, args: { ...scoring.build.args, PORT: '3999' } } };
+    const audit = broken.services['audit'] as { build: object };
+    broken.services['audit'] = { ...audit, build: { ...audit.build, dockerfile: 'apps/audit/Dockerfile' } };
+    expect(deploy.composeBuildProblems(broken).sort()).toEqual(
+      [
+        'service audit: builds audit from apps/audit/Dockerfile, not Dockerfile',
+        'service scoring: listens on PORT 3103 but its image is built with PORT=3999',
+      ].sort(),
     );
   });
 });

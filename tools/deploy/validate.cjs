@@ -101,20 +101,32 @@ function buildArgs(build) {
   return Object.fromEntries(args.map((arg) => String(arg).split(/=(.*)/s).slice(0, 2)));
 }
 
+/** The Dockerfile each image is built from: the services share the root one, the web application has its own. */
+function dockerfileOf(app) {
+  return app === WEB_IMAGE_APP ? `apps/${WEB_IMAGE_APP}/Dockerfile` : 'Dockerfile';
+}
+
 /**
- * Every compose service that builds an image names, in APP, an app under apps/ and that app's own
- * Dockerfile.
+ * Every compose service that builds an image names, in APP, an app under apps/, builds it from that
+ * app's Dockerfile (dockerfileOf), and — for a service — gives the port it listens on as PORT, the same
+ * as its environment's PORT where it sets one.
  */
 function composeBuildProblems(compose, appsDir = PATHS.apps) {
   const apps = imageApps(appsDir);
   const problems = [];
   for (const [name, service] of Object.entries(compose.services || {})) {
     if (!service || service.build === undefined) continue;
-    const app = buildArgs(service.build).APP;
+    const args = buildArgs(service.build);
+    const app = args.APP;
+    const dockerfile = service.build.dockerfile || 'Dockerfile';
     if (!app) problems.push(`service ${name}: build has no APP argument`);
     else if (!apps.includes(app)) problems.push(`service ${name}: APP=${app} is not a buildable app under apps/ (${apps.join(', ')})`);
-    else if ((service.build.dockerfile || 'Dockerfile') !== `apps/${app}/Dockerfile`) {
-      problems.push(`service ${name}: builds ${app} from ${service.build.dockerfile || 'Dockerfile'}, not apps/${app}/Dockerfile`);
+    else if (dockerfile !== dockerfileOf(app)) problems.push(`service ${name}: builds ${app} from ${dockerfile}, not ${dockerfileOf(app)}`);
+    else if (app !== WEB_IMAGE_APP) {
+      const port = (service.environment || {}).PORT;
+      if (!args.PORT) problems.push(`service ${name}: build has no PORT argument`);
+      else if (port !== undefined && String(port) !== String(args.PORT))
+        problems.push(`service ${name}: listens on PORT ${port} but its image is built with PORT=${args.PORT}`);
     }
   }
   return problems;
@@ -166,35 +178,33 @@ function composeStartOrderProblems(compose) {
 // ---- Dockerfiles ------------------------------------------------------------------------------------
 
 /**
- * One Dockerfile per app (apps/<app>/Dockerfile): multi-stage, production dependencies only, a
- * numeric non-root user in the runtime stage, and all alike but for the app's name and port.
+ * The Dockerfiles (the services' shared one at the root, the web application's): multi-stage,
+ * production dependencies only, and a numeric non-root user in the runtime stage. The services' one
+ * takes the service and its port as required build arguments and names no service of its own.
  */
-function dockerfileProblems(apps = deployableApps(), read = (app) => fs.readFileSync(path.join(PATHS.apps, app, 'Dockerfile'), 'utf8')) {
+function dockerfileProblems(read = (file) => fs.readFileSync(path.join(REPO_ROOT, file), 'utf8')) {
   const problems = [];
-  const normalised = new Map();
-  for (const app of apps) {
+  for (const file of ['Dockerfile', dockerfileOf(WEB_IMAGE_APP)]) {
     let text;
     try {
-      text = read(app);
+      text = read(file);
     } catch {
-      problems.push(`apps/${app}/Dockerfile is missing`);
+      problems.push(`${file} is missing`);
       continue;
     }
     const stages = text.split(/^FROM /m).slice(1);
-    if (stages.length < 2) problems.push(`apps/${app}/Dockerfile is not multi-stage`);
+    if (stages.length < 2) problems.push(`${file} is not multi-stage`);
     const runtime = stages[stages.length - 1] || '';
     const user = /^USER\s+(\S+)/m.exec(runtime);
-    if (!user || !/^[1-9]\d*(:\d+)?$/.test(user[1]))
-      problems.push(`apps/${app}/Dockerfile: the runtime stage does not run as a numeric non-root USER`);
-    if (!/npm ci[^\n]*--omit=dev/.test(text))
-      problems.push(`apps/${app}/Dockerfile does not install production dependencies only (npm ci --omit=dev)`);
-    if (!new RegExp(`^ARG APP=${app}$`, 'm').test(text)) problems.push(`apps/${app}/Dockerfile does not build ${app} (ARG APP=${app})`);
-    const name = new RegExp(`(?<![\\w-])${app.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}(?![\\w-])`, 'g');
-    normalised.set(app, text.replace(name, '<app>').replace(/\b31\d\d\b/g, '<port>'));
-  }
-  const [first, ...others] = [...normalised.entries()];
-  for (const [app, text] of others) {
-    if (text !== first[1]) problems.push(`apps/${app}/Dockerfile differs from apps/${first[0]}/Dockerfile beyond the app name and port`);
+    if (!user || !/^[1-9]\d*(:\d+)?$/.test(user[1])) problems.push(`${file}: the runtime stage does not run as a numeric non-root USER`);
+    if (!/npm ci[^\n]*--omit=dev/.test(text)) problems.push(`${file} does not install production dependencies only (npm ci --omit=dev)`);
+    if (file !== 'Dockerfile') continue;
+    for (const arg of ['APP', 'PORT']) {
+      if (new RegExp(`^ARG ${arg}=`, 'm').test(text)) problems.push(`${file}: ARG ${arg} has a default; it must be given`);
+      if (!new RegExp(`test -n "\\$${arg}"`).test(text)) problems.push(`${file}: does not refuse a build without ${arg}`);
+    }
+    const named = deployableApps().filter((app) => new RegExp(`^(?!#).*(?<![\\w-])${app}(?![\\w-])`, 'm').test(text));
+    if (named.length) problems.push(`${file}: names ${named.join(', ')} outside its comments; the service is the APP argument`);
   }
   return problems;
 }
@@ -659,7 +669,7 @@ function runAll() {
     'docker-compose.yml builds existing apps': composeBuildProblems(compose),
     'docker-compose.yml runs the project Kafka': composeKafkaProblems(compose),
     'docker-compose.yml starts after its init steps': composeStartOrderProblems(compose),
-    'one Dockerfile per app': [...dockerfileProblems(), ...dockerfileProblems([WEB_IMAGE_APP])],
+    'one Dockerfile for the services, one for the web application': dockerfileProblems(),
     '.dockerignore keeps secrets and local state out of images': dockerignoreProblems(),
   };
   for (const dir of kustomizations()) {

@@ -1,12 +1,14 @@
 # syntax=docker/dockerfile:1
-# The scoring image, built from the Nx workspace (the context is the repository root):
-#   docker build -f apps/scoring/Dockerfile -t hailong/scoring:local .
+# The image of each service, built from the Nx workspace (the context is the repository root); the
+# service and its port are build arguments, so the four services share one recipe:
+#   docker build --build-arg APP=scoring --build-arg PORT=3103 -t hailong/scoring:local .
+#   (APP/PORT: unit-directory 3101, survey-intake 3102, scoring 3103, audit 3104)
 # Multi-stage: the workspace is built in one stage, production dependencies are installed from the
 # app's own pruned lockfile in another, and the runtime image gets main.js and those only, run as a
-# non-root user. Every service's Dockerfile is this one with its name and port (the deployment test
-# keeps them identical otherwise). The image also runs the one-shot steps:
+# non-root user. The image also runs the one-shot steps:
 #   node main.js migrate         the service's migrations, then exit (Kubernetes Job, compose init step)
 #   node main.js ensure-topics   the platform topics exist with infinite retention, then exit
+# The web application's image (the gateway with the built app) has its own: apps/gateway/Dockerfile.
 
 # ---- toolchain: what a native module needs to compile ----------------------------------------------
 # argon2 ships prebuilt binaries and its install script compiles from source when the prebuilt one
@@ -20,7 +22,10 @@ RUN apt-get update \
 
 # ---- build: the whole workspace, then the one app --------------------------------------------------
 FROM toolchain AS build
-ARG APP=scoring
+ARG APP
+ARG PORT
+# Both are required: an image that does not know its service would start nothing useful.
+RUN test -n "$APP" && test -n "$PORT" || { echo "build with --build-arg APP=<service> --build-arg PORT=<port>" >&2; exit 1; }
 WORKDIR /workspace
 # No Nx daemon or cloud inside a throw-away build container.
 ENV NX_DAEMON=false NX_NO_CLOUD=true
@@ -33,7 +38,7 @@ RUN npx nx build "$APP" && test -f "dist/apps/$APP/package-lock.json"
 
 # ---- dependencies: production packages only, from the app's own lockfile --------------------------
 FROM toolchain AS dependencies
-ARG APP=scoring
+ARG APP
 WORKDIR /app
 COPY --from=build /workspace/dist/apps/${APP}/package.json /workspace/dist/apps/${APP}/package-lock.json ./
 RUN npm ci --omit=dev --no-audit --no-fund \
@@ -43,13 +48,14 @@ RUN npm ci --omit=dev --no-audit --no-fund \
 # ---- runtime: main.js and its dependencies, nothing else -------------------------------------------
 FROM node:20-bookworm-slim AS runtime
 # A Unicode TTF font with Vietnamese glyphs, for the re-inspection report in PDF (REPORT_FONT_PATH's
-# default); the same in every service's image, so the Dockerfiles stay one.
+# default), used by the audit; installed in every service's image so that the recipe stays one.
 RUN apt-get update \
   && apt-get install -y --no-install-recommends fonts-dejavu-core \
   && rm -rf /var/lib/apt/lists/*
-ARG APP=scoring
+ARG APP
+ARG PORT
 # HOST: the services listen on 127.0.0.1 unless told otherwise, which a container cannot be reached on.
-ENV NODE_ENV=production HOST=0.0.0.0 PORT=3103 NODE_OPTIONS=--enable-source-maps
+ENV NODE_ENV=production HOST=0.0.0.0 PORT=${PORT} NODE_OPTIONS=--enable-source-maps
 WORKDIR /app
 # The files stay root-owned: the service can read its code but not change it.
 COPY --from=dependencies /app/node_modules ./node_modules
@@ -57,7 +63,7 @@ COPY --from=build /workspace/dist/apps/${APP}/ ./
 # 1000 is the image's `node` user; numeric so Kubernetes can verify runAsNonRoot.
 USER 1000:1000
 # The API; and /metrics when METRICS_PORT=9464 moves it off the API port (Kubernetes does).
-EXPOSE 3103 9464
+EXPOSE ${PORT} 9464
 HEALTHCHECK --interval=10s --timeout=5s --start-period=60s --retries=3 \
   CMD ["node", "-e", "fetch('http://127.0.0.1:' + process.env.PORT + '/health/live').then((r) => process.exit(r.ok ? 0 : 1), () => process.exit(1))"]
 # node is PID 1 and handles SIGTERM itself: readiness fails, HTTP drains, consumers commit and leave,
