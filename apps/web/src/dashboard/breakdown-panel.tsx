@@ -1,7 +1,7 @@
 import { useQuery } from '@tanstack/react-query';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { ErrorNotice } from '../app/error-notice';
+import { QueryStatus } from '../app/query-status';
 import { useSession } from '../auth/auth-context';
 import { ExportButtons } from './export-buttons';
 import { formatIndex, formatInterval, groupName, intervalPoint } from './figure-format';
@@ -37,8 +37,7 @@ export function BreakdownPanel({ query }: { query: FigureQuery }) {
           </label>
         ))}
       </div>
-      {figures.isPending ? <p role="status">{t('app.loading')}</p> : null}
-      {figures.error ? <ErrorNotice error={figures.error} onRetry={() => void figures.refetch()} /> : null}
+      <QueryStatus query={figures} />
       {points.length > 0 ? (
         <>
           <IntervalChart points={points} caption={t('dashboard.factorsHint')} />

@@ -2,8 +2,8 @@ import { useQueries, useQuery } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
 import { useSearchParams } from 'react-router';
 import { directoryApi } from '../api/directory';
-import { ErrorNotice } from '../app/error-notice';
 import { usePageTitle } from '../app/page';
+import { QueryStatus } from '../app/query-status';
 import { useSession } from '../auth/auth-context';
 import { isLocalDate, todayInVietnam } from '../dates';
 import { DateField } from '../directory/date-field';
@@ -94,7 +94,7 @@ export function DashboardPage() {
     <>
       <h1 className="page-title">{t('dashboard.title')}</h1>
       <p className="lead">{t('dashboard.intro')}</p>
-      {campaigns.error ? <ErrorNotice error={campaigns.error} onRetry={() => void campaigns.refetch()} /> : null}
+      <QueryStatus query={campaigns} />
       {campaigns.data && list.length === 0 ? <p>{t('dashboard.noCampaigns')}</p> : null}
       {campaign ? (
         <>
@@ -165,9 +165,8 @@ export function DashboardPage() {
             </ol>
           </nav>
 
-          {figures.isPending ? <p role="status">{t('app.loading')}</p> : null}
-          {figures.error ? <ErrorNotice error={figures.error} onRetry={() => void figures.refetch()} /> : null}
-          {tree.error ? <ErrorNotice error={tree.error} onRetry={() => void tree.refetch()} /> : null}
+          <QueryStatus query={figures} />
+          <QueryStatus query={tree} />
           {figures.data && query ? (
             <div className="dashboard-grid" aria-busy={figures.isFetching}>
               <OverallPanel figures={figures.data} scopeName={scopeName} content={questionnaire.data?.content ?? null} />

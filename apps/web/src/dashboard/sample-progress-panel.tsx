@@ -2,7 +2,7 @@ import { useQuery } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
 import type { TreeNode } from '../api/directory';
 import { directoryApi } from '../api/directory';
-import { ErrorNotice } from '../app/error-notice';
+import { QueryStatus } from '../app/query-status';
 import { useSession } from '../auth/auth-context';
 import { intakeApi } from '../staff/intake-api';
 import { progressRows } from './sample-progress';
@@ -40,7 +40,7 @@ export function SampleProgressPanel({ campaign }: { campaign: CampaignInfo }) {
     <section className="panel" aria-labelledby="progress-title" aria-busy={progress.isFetching}>
       <h2 id="progress-title">{t('dashboard.progressTitle')}</h2>
       <p className="field__hint">{t('dashboard.progressHint')}</p>
-      {progress.error ? <ErrorNotice error={progress.error} onRetry={() => void progress.refetch()} /> : null}
+      <QueryStatus query={progress} />
       {progress.data && rows.length === 0 ? <p>{t('dashboard.progressEmpty')}</p> : null}
       {rows.length > 0 ? (
         <>

@@ -2,7 +2,7 @@ import { useQuery } from '@tanstack/react-query';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Area, CartesianGrid, ComposedChart, Line, ResponsiveContainer, Tooltip, XAxis, YAxis } from 'recharts';
-import { ErrorNotice } from '../app/error-notice';
+import { QueryStatus } from '../app/query-status';
 import { useSession } from '../auth/auth-context';
 import { formatIndex, formatInterval } from './figure-format';
 import { trendPoints } from './trend';
@@ -33,8 +33,7 @@ export function TrendPanel({ query }: { query: FigureQuery }) {
           ))}
         </select>
       </div>
-      {series.isPending ? <p role="status">{t('app.loading')}</p> : null}
-      {series.error ? <ErrorNotice error={series.error} onRetry={() => void series.refetch()} /> : null}
+      <QueryStatus query={series} />
       {series.data && points.length === 0 ? <p>{t('dashboard.trendEmpty')}</p> : null}
       {points.length > 0 ? (
         <figure className="chart">

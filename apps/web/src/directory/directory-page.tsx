@@ -2,8 +2,8 @@ import { useQuery } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
 import { useSearchParams } from 'react-router';
 import { directoryApi } from '../api/directory';
-import { ErrorNotice } from '../app/error-notice';
 import { usePageTitle } from '../app/page';
+import { QueryStatus } from '../app/query-status';
 import { useSession } from '../auth/auth-context';
 import { formatLocalDate, isLocalDate, todayInVietnam } from '../dates';
 import { DateField } from './date-field';
@@ -50,8 +50,7 @@ export function DirectoryPage() {
         />
         <section className="panel" aria-labelledby="tree-title" aria-busy={tree.isFetching}>
           <h2 id="tree-title">{t('directory.treeTitle', { date: formatLocalDate(on, i18n.language) })}</h2>
-          {tree.isPending ? <p role="status">{t('app.loading')}</p> : null}
-          {tree.error ? <ErrorNotice error={tree.error} onRetry={() => void tree.refetch()} /> : null}
+          <QueryStatus query={tree} />
           {tree.data && tree.data.roots.length === 0 ? <p>{t('directory.treeEmpty')}</p> : null}
           {tree.data && tree.data.roots.length > 0 ? <UnitTree key={on} roots={tree.data.roots} on={on} /> : null}
         </section>

@@ -5,6 +5,7 @@ import { directoryApi, HistoryEvent, LinkedUnit, Predecessor, Unit } from '../ap
 import { ApiError } from '../api/http';
 import { ErrorNotice } from '../app/error-notice';
 import { usePageTitle } from '../app/page';
+import { QueryStatus } from '../app/query-status';
 import { useSession } from '../auth/auth-context';
 import { isRole } from '../auth/session';
 import { formatInstant, formatLocalDate, isLocalDate, todayInVietnam } from '../dates';
@@ -120,8 +121,7 @@ export function UnitPage() {
 
         <section className="panel" aria-labelledby="lineage-title">
           <h2 id="lineage-title">{t('unit.lineage')}</h2>
-          {lineage.isPending ? <p role="status">{t('app.loading')}</p> : null}
-          {lineage.error ? <ErrorNotice error={lineage.error} onRetry={() => void lineage.refetch()} /> : null}
+          <QueryStatus query={lineage} />
           {lineage.data ? (
             <>
               <h3>{t('unit.predecessors')}</h3>
@@ -148,8 +148,7 @@ export function UnitPage() {
       <section className="panel" aria-labelledby="history-title">
         <h2 id="history-title">{t('unit.history')}</h2>
         <p className="field__hint">{t('unit.historyIntro')}</p>
-        {history.isPending ? <p role="status">{t('app.loading')}</p> : null}
-        {history.error ? <ErrorNotice error={history.error} onRetry={() => void history.refetch()} /> : null}
+        <QueryStatus query={history} />
         {history.data ? (
           <ol className="timeline">
             {history.data.events.map((event) => (

@@ -6,6 +6,7 @@ import { directoryApi } from '../api/directory';
 import { ApiError } from '../api/http';
 import { ErrorNotice } from '../app/error-notice';
 import { usePageTitle } from '../app/page';
+import { QueryStatus } from '../app/query-status';
 import { useSession } from '../auth/auth-context';
 import { formatLocalDate, todayInVietnam } from '../dates';
 import '../dashboard/dashboard.css';
@@ -57,7 +58,7 @@ export function CampaignsPage() {
       <div role="status">{message ? <p className="notice">{message}</p> : null}</div>
       <section className="panel" aria-labelledby="campaign-list">
         <h2 id="campaign-list">{t('staff.campaigns.list')}</h2>
-        {campaigns.error ? <ErrorNotice error={campaigns.error} onRetry={() => void campaigns.refetch()} /> : null}
+        <QueryStatus query={campaigns} />
         {campaigns.data && campaigns.data.campaigns.length === 0 ? <p>{t('staff.campaigns.empty')}</p> : null}
         {campaigns.data && campaigns.data.campaigns.length > 0 ? (
           <div className="table-scroll">

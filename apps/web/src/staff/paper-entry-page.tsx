@@ -5,6 +5,7 @@ import { directoryApi } from '../api/directory';
 import { ApiError } from '../api/http';
 import { ErrorNotice } from '../app/error-notice';
 import { usePageTitle } from '../app/page';
+import { QueryStatus } from '../app/query-status';
 import { useSession } from '../auth/auth-context';
 import { isLocalDate, todayInVietnam } from '../dates';
 import '../dashboard/dashboard.css';
@@ -139,7 +140,7 @@ export function PaperEntryPage() {
     <>
       <h1 className="page-title">{t('staff.paper.title')}</h1>
       <p className="lead">{t('staff.paper.intro')}</p>
-      {campaigns.error ? <ErrorNotice error={campaigns.error} onRetry={() => void campaigns.refetch()} /> : null}
+      <QueryStatus query={campaigns} />
       {campaigns.data && open.length === 0 ? <p className="notice">{t('staff.paper.noOpenCampaign')}</p> : null}
       {campaign ? (
         <form className="form paper-form" onSubmit={onSubmit} noValidate aria-labelledby={`${ids}-title`}>

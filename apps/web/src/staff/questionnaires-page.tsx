@@ -4,6 +4,7 @@ import { useTranslation } from 'react-i18next';
 import { ApiError } from '../api/http';
 import { ErrorNotice } from '../app/error-notice';
 import { usePageTitle } from '../app/page';
+import { QueryStatus } from '../app/query-status';
 import { useSession } from '../auth/auth-context';
 import { formatInstant } from '../dates';
 import '../dashboard/dashboard.css';
@@ -68,7 +69,7 @@ export function QuestionnairesPage() {
       <p className="lead">{t('staff.questionnaires.intro')}</p>
       <section className="panel" aria-labelledby={`${ids}-versions`}>
         <h2 id={`${ids}-versions`}>{t('staff.questionnaires.versions')}</h2>
-        {versions.error ? <ErrorNotice error={versions.error} onRetry={() => void versions.refetch()} /> : null}
+        <QueryStatus query={versions} />
         {versions.data ? (
           <div className="table-scroll">
             <table className="figures-table">
