@@ -1,5 +1,7 @@
 import fc from 'fast-check';
-import { bootstrapIndices, quantile, seedFromText } from './bootstrap';
+import { uniformInt } from 'pure-rand/distribution/uniformInt';
+import { mersenne } from 'pure-rand/generator/mersenne';
+import { bootstrapIndices, MersenneDraws, quantile, seedFromText } from './bootstrap';
 import { countResponses, ScorableResponse } from './counts';
 import { defineQuestionnaire } from './questionnaire';
 import { anyResponse, SMALL } from './spec-helpers';
@@ -42,12 +44,45 @@ describe('respondent bootstrap', () => {
     for (const seed of [2, 3, 4, 5, 0xffffffff]) expect(run(seed)).not.toEqual(first);
   });
 
+  it('keeps the intervals it gave before its generator was inlined (seed 7, 300 respondents, 1,000 replicates)', () => {
+    const counts = countResponses(fc.sample(anyResponse, { seed: 42, numRuns: 300 }));
+    const result = bootstrapIndices(counts, SMALL, { seed: 7, replicates: 1000 });
+    expect({ overall: result.overallInterval, factors: Object.fromEntries(result.factorInterval) }).toEqual(GOLDEN_SEED_7);
+  });
+
   it('refuses a seed or a number of replicates it could not reproduce', () => {
     const counts = countResponses(everyone(3, { A1: 5 }));
     expect(() => bootstrapIndices(counts, SMALL, { seed: -1 })).toThrow(RangeError);
     expect(() => bootstrapIndices(counts, SMALL, { seed: 1.5 })).toThrow(RangeError);
     expect(() => bootstrapIndices(counts, SMALL, { seed: 2 ** 32 })).toThrow(RangeError);
     expect(() => bootstrapIndices(counts, SMALL, { seed: 1, replicates: 0 })).toThrow(RangeError);
+  });
+});
+
+describe('MersenneDraws', () => {
+  it('draws what pure-rand’s mersenne and uniformInt draw, value for value, past several twists', () => {
+    for (const seed of [0, 1, 11, 5489, 0x7fffffff, 0x80000000, 0xffffffff]) {
+      for (const range of [1, 2, 3, 5, 400, 20001, 1_000_000, 0x80000001, 2 ** 32]) {
+        const reference = mersenne(seed | 0);
+        const draws = new MersenneDraws(seed);
+        const ours = Array.from({ length: 2000 }, () => draws.nextBelow(range));
+        const theirs = Array.from({ length: 2000 }, () => uniformInt(reference, 0, range - 1));
+        expect(ours).toEqual(theirs);
+      }
+    }
+  });
+
+  it('resamples a replicate with the same draws as nextBelow, counted per pattern', () => {
+    const patternOf = Uint8Array.from([0, 0, 1, 2, 2, 2]);
+    const inLoop = new MersenneDraws(42);
+    const oneByOne = new MersenneDraws(42);
+    const multiplicity = new Int32Array(3);
+    for (let replicate = 0; replicate < 500; replicate++) {
+      inLoop.resample(patternOf, patternOf.length, multiplicity);
+      const expected = [0, 0, 0];
+      for (let r = 0; r < patternOf.length; r++) expected[patternOf[oneByOne.nextBelow(patternOf.length)]] += 1;
+      expect([...multiplicity]).toEqual(expected);
+    }
   });
 });
 
@@ -69,3 +104,13 @@ describe('seedFromText', () => {
     expect(seedFromText('Vĩnh Phúc')).not.toBe(seedFromText('Vinh Phuc'));
   });
 });
+
+/** What bootstrapIndices gave with pure-rand's generator called draw by draw (before MersenneDraws). */
+const GOLDEN_SEED_7 = {
+  overall: { lower: 0.29753237774331587, upper: 0.3773442283173825 },
+  factors: {
+    A: { lower: 0.2756536454445716, upper: 0.38829590050660245 },
+    B: { lower: 0.25432883679787704, upper: 0.4310384372034166 },
+    C: { lower: 0.27938971385023215, upper: 0.4016051043488375 },
+  },
+};

@@ -1,5 +1,3 @@
-import { uniformInt } from 'pure-rand/distribution/uniformInt';
-import { mersenne } from 'pure-rand/generator/mersenne';
 import { compareKeys, parseSatisfactionPattern, ScoreCounts } from './counts';
 import { Questionnaire } from './questionnaire';
 import { Interval } from './wilson';
@@ -44,8 +42,9 @@ export interface BootstrapResult {
  * in a tiny or lopsided sample, that interval missed the point estimate, it is widened to include it:
  * never narrower, so never over-confident.
  *
- * The generator is pure-rand's Mersenne Twister (MT19937, seeded as in the reference implementation, so
- * nearby seeds give unrelated streams) with unbiased integer draws. Patterns are visited in code-unit
+ * The generator is the Mersenne Twister (MT19937, seeded as in the reference implementation, so nearby
+ * seeds give unrelated streams) with unbiased integer draws: the stream of pure-rand's `mersenne` and
+ * `uniformInt`, draw for draw (see MersenneDraws), which the published figures were first computed with. Patterns are visited in code-unit
  * order, so the result depends on the counts, the seed and the number of replicates only — not on the
  * order responses arrived in or how they were batched.
  */
@@ -91,9 +90,7 @@ export function bootstrapIndices(counts: ScoreCounts, questionnaire: Questionnai
     patternSatisfied.push(Uint8Array.from(satisfied));
     weights.push(n);
   }
-  const cumulative: number[] = [];
-  let respondents = 0;
-  for (const w of weights) cumulative.push((respondents += w));
+  const respondents = weights.reduce((sum, w) => sum + w, 0);
 
   const sat = new Float64Array(itemCount);
   const valid = new Float64Array(itemCount);
@@ -136,11 +133,11 @@ export function bootstrapIndices(counts: ScoreCounts, questionnaire: Questionnai
   const factorDraws = questionnaire.factors.map(() => new Float64Array(replicates));
   const overallDraws = new Float64Array(replicates);
   if (respondents > 0) {
-    const rng = mersenne(seed | 0);
+    const rng = new MersenneDraws(seed);
+    const patternOf = respondentPatterns(weights, respondents);
     const multiplicity = new Int32Array(weights.length);
     for (let b = 0; b < replicates; b++) {
-      multiplicity.fill(0);
-      for (let r = 0; r < respondents; r++) multiplicity[upperBound(cumulative, uniformInt(rng, 0, respondents - 1))] += 1;
+      rng.resample(patternOf, respondents, multiplicity);
       overallDraws[b] = indicesFrom(multiplicity) ?? NaN;
       for (let f = 0; f < factorCount; f++) factorDraws[f][b] = factorValues[f];
     }
@@ -164,16 +161,102 @@ export function bootstrapIndices(counts: ScoreCounts, questionnaire: Questionnai
   };
 }
 
-/** Index of the first cumulative weight above u: the pattern the u-th respondent (0-based) belongs to. */
-function upperBound(cumulative: readonly number[], u: number): number {
-  let lo = 0;
-  let hi = cumulative.length - 1;
-  while (lo < hi) {
-    const mid = (lo + hi) >>> 1;
-    if (cumulative[mid] > u) hi = mid;
-    else lo = mid + 1;
+/** Respondent (0-based, in pattern order) → the index of its pattern. */
+type RespondentPatterns = Uint8Array | Uint16Array | Int32Array;
+
+function respondentPatterns(weights: readonly number[], respondents: number): RespondentPatterns {
+  const table =
+    weights.length <= 0x100 ? new Uint8Array(respondents) : weights.length <= 0x10000 ? new Uint16Array(respondents) : new Int32Array(respondents);
+  let at = 0;
+  weights.forEach((w, k) => {
+    table.fill(k, at, at + w);
+    at += w;
+  });
+  return table;
+}
+
+const MT_N = 624;
+const MT_M = 397;
+
+/**
+ * MT19937 seeded and stepped as pure-rand's `mersenne` (v8) does, drawing integers as its `uniformInt`
+ * does (offset the signed output by 2^31, reject above the largest multiple of the range, take the
+ * remainder): the very same draws, so the same seed still gives the same intervals, without an object,
+ * a call and a floating-point remainder per draw. A bootstrap of 2,000 replicates over a million
+ * respondents makes two billion draws, so this loop is most of what a large figure costs.
+ */
+export class MersenneDraws {
+  private readonly state = new Int32Array(MT_N);
+  private index: number;
+
+  constructor(seed: number) {
+    const mt = this.state;
+    mt[0] = seed | 0;
+    for (let i = 1; i < MT_N; i++) {
+      const previous = mt[i - 1];
+      mt[i] = (Math.imul(1812433253, previous ^ (previous >>> 30)) + i) | 0;
+    }
+    this.twist(); // pure-rand twists the seeded state once before its first output
+    this.index = 0;
   }
-  return lo;
+
+  /** The next tempered 32-bit output, signed (as pure-rand's `next()`). */
+  next(): number {
+    if (this.index === MT_N) {
+      this.twist();
+      this.index = 0;
+    }
+    let y = this.state[this.index++];
+    y ^= y >>> 11;
+    y ^= (y << 7) & 0x9d2c5680;
+    y ^= (y << 15) & 0xefc60000;
+    return y ^ (y >>> 18);
+  }
+
+  /** uniformInt(rng, 0, rangeSize − 1) for 1 ≤ rangeSize ≤ 2^32. */
+  nextBelow(rangeSize: number): number {
+    const maxAllowed = rangeSize > 2 ? Math.floor(4294967296 / rangeSize) * rangeSize : 4294967296;
+    let deltaV = this.next() + 2147483648;
+    while (deltaV >= maxAllowed) deltaV = this.next() + 2147483648;
+    return deltaV - Math.floor(deltaV / rangeSize) * rangeSize;
+  }
+
+  /**
+   * One replicate: `respondents` draws in 0..respondents − 1, each counted in the pattern it falls in
+   * (`patternOf[u]`). The generator's steps are inlined: this is the hot loop.
+   */
+  resample(patternOf: RespondentPatterns, respondents: number, multiplicity: Int32Array): void {
+    multiplicity.fill(0);
+    const mt = this.state;
+    const maxAllowed = respondents > 2 ? Math.floor(4294967296 / respondents) * respondents : 4294967296;
+    let index = this.index;
+    for (let r = 0; r < respondents; r++) {
+      let deltaV: number;
+      do {
+        if (index === MT_N) {
+          this.twist();
+          index = 0;
+        }
+        let y = mt[index++];
+        y ^= y >>> 11;
+        y ^= (y << 7) & 0x9d2c5680;
+        y ^= (y << 15) & 0xefc60000;
+        deltaV = (y ^ (y >>> 18)) + 2147483648;
+      } while (deltaV >= maxAllowed);
+      // The remainder of integers below 2^32 by division: exact (the quotient cannot round up to the next integer).
+      multiplicity[patternOf[deltaV - Math.floor(deltaV / respondents) * respondents]] += 1;
+    }
+    this.index = index;
+  }
+
+  /** The whole state at once, in place: the same values pure-rand's slot-by-slot twist gives. */
+  private twist(): void {
+    const mt = this.state;
+    for (let i = 0; i < MT_N; i++) {
+      const y = (mt[i] & 0x80000000) | (mt[i + 1 === MT_N ? 0 : i + 1] & 0x7fffffff);
+      mt[i] = mt[i + MT_M < MT_N ? i + MT_M : i + MT_M - MT_N] ^ (y >>> 1) ^ (-(y & 1) & 0x9908b0df);
+    }
+  }
 }
 
 function percentileInterval(draws: Float64Array, estimate: number | null): Interval | null {
