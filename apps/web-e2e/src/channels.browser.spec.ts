@@ -232,20 +232,30 @@ describe('web app in Chromium: the citizen form, the offline tablet app and bulk
     await page.getByRole('heading', { level: 1, name: 'Cảm ơn bạn! Đánh giá đã được ghi nhận.' }).waitFor();
   });
 
-  it('queues three forms on a tablet offline, sends them once back online, and a resend counts none twice', async () => {
-    const enrolled = await callService(web.gateway, 'POST', '/api/intake/tablets', {
-      token: adminToken,
-      body: { label: 'Tổ công tác số 3 — máy 1' },
-    });
-    expect(enrolled.status).toBe(201);
+  it('enrols a tablet on the admin’s screen, queues three forms on it offline, sends them once back online, and a resend counts none twice', async () => {
+    // The admin enrols the tablet and reads its device id and credential off the screen, once.
+    const admin = (await visitor('desktop')).page;
+    await admin.goto(`${web.url}/sign-in`);
+    await admin.getByLabel('Tên đăng nhập').fill(ADMIN.username);
+    await admin.getByLabel('Mật khẩu').fill(ADMIN.password);
+    await admin.getByRole('button', { name: 'Đăng nhập' }).click();
+    await admin.getByRole('navigation', { name: 'Điều hướng chính' }).getByRole('link', { name: 'Cấp mã máy tính bảng' }).click();
+    await admin.getByRole('heading', { level: 1, name: 'Máy tính bảng' }).waitFor();
+    await admin.getByLabel('Tên máy').fill('Tổ công tác số 3 — máy 1');
+    await admin.getByRole('button', { name: 'Cấp mã' }).click();
+    const deviceId = (await admin.getByTestId('enrolled-device-id').textContent()) ?? '';
+    const credential = (await admin.getByTestId('enrolled-credential').textContent()) ?? '';
+    await admin.getByRole('rowheader', { name: 'Tổ công tác số 3 — máy 1' }).waitFor();
+    expect(await unnamedControls(admin)).toEqual([]);
+    await screenshotBothWidths(admin, 'tablets-enrolled');
     const { context, page } = await visitor('phone');
 
     await page.goto(`${web.url}/tablet`);
     await page.getByRole('heading', { level: 1, name: 'Máy tính bảng tổ công tác' }).waitFor();
-    await page.getByLabel('Mã thiết bị').fill(enrolled.body.deviceId);
-    await page.getByLabel('Khóa thiết bị').fill(enrolled.body.credential);
+    await page.getByLabel('Mã thiết bị').fill(deviceId);
+    await page.getByLabel('Khóa thiết bị').fill(credential);
     await page.getByRole('button', { name: 'Lưu thiết bị' }).click();
-    await page.getByText(`Máy đã đăng ký: ${enrolled.body.deviceId}`).waitFor();
+    await page.getByText(`Máy đã đăng ký: ${deviceId}`).waitFor();
 
     // The surveyor signs in, and comes back to the tablet app.
     await page.getByRole('link', { name: 'Đăng nhập' }).click();

@@ -271,14 +271,23 @@ describe('web app in Chromium: the dashboard, paper-form entry, campaigns and qu
     expect((await page.locator(`[id="${describedBy}"]`).textContent())?.length).toBeGreaterThan(0);
     await screenshotBothWidths(page, 'paper-entry-refused', page.getByRole('alert'));
 
-    // … so the date is corrected and the same form sent again: accepted.
+    // … so the date is corrected, the back of the form keyed (an expectation, the comments), and the
+    // same form sent again: accepted, with what the back said.
     await dateField.fill('2022-05-20');
+    await page.getByText(/^Kỳ vọng, thông tin người trả lời và góp ý \(không bắt buộc\) — đã nhập 0 câu$/).click();
+    await page.getByLabel(/^X1\. /).selectOption('4');
+    await page.getByLabel('Góp ý ghi trên phiếu').fill('Cần thêm ghế chờ.');
+    await page.getByText(/— đã nhập 2 câu$/).waitFor();
     await page.getByRole('button', { name: 'Gửi phiếu' }).focus();
     await page.keyboard.press('Enter');
-    await page
-      .getByRole('status')
-      .getByText(/^Đã nhận phiếu\. Mã phiếu: [0-9a-f-]{36}\.$/)
-      .waitFor();
+    const acceptedLine = page.getByRole('status').getByText(/^Đã nhận phiếu\. Mã phiếu: [0-9a-f-]{36}\.$/);
+    await acceptedLine.waitFor();
+    const responseId = /([0-9a-f-]{36})/.exec((await acceptedLine.textContent()) ?? '')?.[1];
+    const stored = await callService(web.gateway, 'GET', `/api/intake/responses/${responseId}`, { token: admin });
+    expect(stored.status).toBe(200);
+    expect(stored.body.expectations).toEqual([{ itemId: 'X1', level: 4 }]);
+    expect(stored.body.personal.state).toBe('readable');
+    expect(stored.body.personal.freeText).toBe('Cần thêm ghế chờ.');
     // Ready for the next form: ratings cleared, the focus back on the first one.
     expect(await first.inputValue()).toBe('');
     expect(await first.evaluate((el) => el === document.activeElement)).toBe(true);

@@ -65,6 +65,7 @@ describe('web app in Chromium: sign-in and the unit directory through the gatewa
       'Đợt khảo sát',
       'Phiếu khảo sát',
       'Nhập phiếu từ tệp',
+      'Cấp mã máy tính bảng',
       'Phúc tra',
     ]);
     // The token is kept for this tab only.

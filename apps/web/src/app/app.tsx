@@ -8,6 +8,7 @@ import { UnitPage } from '../directory/unit-page';
 import { CampaignsPage } from '../staff/campaigns-page';
 import { PaperEntryPage } from '../staff/paper-entry-page';
 import { QuestionnairesPage } from '../staff/questionnaires-page';
+import { TabletsPage } from '../staff/tablets-page';
 import { ImportPage } from '../imports/import-page';
 import { TabletPage } from '../tablet/tablet-page';
 import { ReinspectionPage } from '../audit/reinspection-page';
@@ -86,6 +87,14 @@ export function App() {
           element={
             <RequireAuth roles={rolesFor('/questionnaires')}>
               <QuestionnairesPage />
+            </RequireAuth>
+          }
+        />
+        <Route
+          path="/tablets"
+          element={
+            <RequireAuth roles={rolesFor('/tablets')}>
+              <TabletsPage />
             </RequireAuth>
           }
         />

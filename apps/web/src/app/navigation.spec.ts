@@ -19,6 +19,11 @@ describe('navigation by role', () => {
       expect(navigationFor([role]).map((i) => i.path)).not.toContain('/dashboard');
   });
 
+  it('shows the tablet enrolment screen to admins only (who may enrol and revoke tablets)', () => {
+    expect(navigationFor(['admin']).map((i) => i.path)).toContain('/tablets');
+    for (const role of STAFF_ROLES.filter((r) => r !== 'admin')) expect(navigationFor([role]).map((i) => i.path)).not.toContain('/tablets');
+  });
+
   it('shows channel credentials and citizens no staff screen', () => {
     expect(navigationFor(['device'])).toEqual([]);
     expect(navigationFor(['portal', 'citizen'])).toEqual([]);

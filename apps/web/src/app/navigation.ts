@@ -20,6 +20,7 @@ export type NavLabel =
   | 'nav.questionnaires'
   | 'nav.imports'
   | 'nav.tablet'
+  | 'nav.tablets'
   | 'nav.reinspection';
 
 export interface NavItem {
@@ -47,6 +48,8 @@ export const NAV_ITEMS: readonly NavItem[] = [
   { path: '/imports', label: 'nav.imports', roles: ['surveyor', 'admin'] },
   // Working groups' surveyors; the page itself opens without a sign-in, to work offline.
   { path: '/tablet', label: 'nav.tablet', roles: ['surveyor'] },
+  // Who may enrol and revoke tablets.
+  { path: '/tablets', label: 'nav.tablets', roles: ['admin'] },
   // The re-inspection team, and leadership for the figures and the report.
   { path: '/reinspection', label: 'nav.reinspection', roles: ['auditor', 're-inspector', 'admin', 'viewer'] },
 ];

@@ -1,21 +1,10 @@
 import { fireEvent, screen, within } from '@testing-library/react';
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import { renderScreen } from '../testing/render';
+import { json, renderScreen, signInAs } from '../testing/render';
 import { ReinspectionPage } from './reinspection-page';
 
 const CAMPAIGN = '11111111-1111-4111-8111-111111111111';
 const RESPONSE = '22222222-2222-4222-8222-222222222222';
-const json = (status: number, body: unknown) =>
-  new Response(JSON.stringify(body), { status, headers: { 'content-type': 'application/json' } });
-
-function signInAs(sub: string, roles: string[]) {
-  const part = (o: unknown) => btoa(JSON.stringify(o)).replace(/=+$/, '').replace(/\+/g, '-').replace(/\//g, '_');
-  sessionStorage.setItem(
-    'hailong.accessToken',
-    `${part({ alg: 'none' })}.${part({ sub, roles, exp: Math.floor(Date.now() / 1000) + 3600 })}.sig`,
-  );
-}
-
 const figure = (responses: number, index: number) => ({
   responses,
   overall: { index, interval: { lower: index - 0.1, upper: index + 0.05 } },

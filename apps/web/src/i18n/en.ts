@@ -33,6 +33,7 @@ export const en: Translation = {
     directory: 'Unit directory',
     imports: 'Import forms from a file',
     tablet: 'Tablet',
+    tablets: 'Tablets',
     reinspection: 'Re-inspection',
   },
   roles: {

@@ -32,6 +32,7 @@ export const vi = {
     directory: 'Danh mục đơn vị',
     imports: 'Nhập phiếu từ tệp',
     tablet: 'Máy tính bảng',
+    tablets: 'Cấp mã máy tính bảng',
     reinspection: 'Phúc tra',
   },
   roles: {

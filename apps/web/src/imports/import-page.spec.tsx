@@ -1,19 +1,14 @@
 import { fireEvent, screen, within } from '@testing-library/react';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { sessionStorageStore } from '../auth/session';
-import { renderScreen } from '../testing/render';
+import { json, renderScreen, signInAs } from '../testing/render';
 import { ImportPage } from './import-page';
 import type { ImportReport } from './import-api';
 
 const CAMPAIGN = '11111111-1111-4111-8111-111111111111';
-const json = (status: number, body: unknown) =>
-  new Response(JSON.stringify(body), { status, headers: { 'content-type': 'application/json' } });
-
-/** A token the app can read (the signature is the services' to check). */
+/** A surveyor's session, as the sign-in page leaves it. */
 function signInAsSurveyor() {
-  const part = (o: unknown) => btoa(JSON.stringify(o)).replace(/=+$/, '').replace(/\+/g, '-').replace(/\//g, '_');
-  const token = `${part({ alg: 'none' })}.${part({ sub: 'surveyor-1', roles: ['surveyor'], exp: Math.floor(Date.now() / 1000) + 3600 })}.sig`;
-  sessionStorage.setItem('hailong.accessToken', token);
+  signInAs('surveyor-1', ['surveyor']);
   expect(sessionStorageStore.load()).not.toBeNull();
 }
 

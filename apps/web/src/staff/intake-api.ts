@@ -49,6 +49,9 @@ export interface PaperForm {
   readonly serviceDate: string;
   readonly channel: 'paper';
   readonly answers: { itemId: string; level: number | null }[];
+  readonly expectations?: { itemId: string; level: number }[];
+  readonly profile?: Record<string, string>;
+  readonly freeText?: string;
 }
 
 export interface Accepted {
@@ -56,6 +59,21 @@ export interface Accepted {
   readonly created: boolean;
   readonly late: boolean;
   readonly receiptPath: string;
+}
+
+/** An enrolled tablet as intake lists it (apps/survey-intake/src/app/tablets). */
+export interface Tablet {
+  readonly deviceId: string;
+  readonly label: string;
+  readonly enrolledAt: string;
+  readonly enrolledBy: string;
+  readonly revokedAt: string | null;
+  readonly revokedBy: string | null;
+}
+
+/** The answer to an enrolment: the only time the credential is shown. */
+export interface EnrolledTablet extends Tablet {
+  readonly credential: string;
 }
 
 type Token = string | null;
@@ -75,5 +93,9 @@ export const intakeApi = {
     }),
   publishQuestionnaire: (token: Token, questionnaireId: string, content: unknown) =>
     apiPost<QuestionnaireVersion>(`${API.intake}/questionnaires/${encodeURIComponent(questionnaireId)}/versions`, { content }, { token }),
+  tablets: (token: Token, signal?: AbortSignal) => apiGet<{ tablets: Tablet[] }>(`${API.intake}/tablets`, { token, signal }),
+  enrollTablet: (token: Token, label: string) => apiPost<EnrolledTablet>(`${API.intake}/tablets`, { label }, { token }),
+  revokeTablet: (token: Token, deviceId: string) =>
+    apiPost<Tablet>(`${API.intake}/tablets/${encodeURIComponent(deviceId)}/revoke`, undefined, { token }),
   submitPaperForm: (token: Token, form: PaperForm) => apiPost<Accepted>(`${API.intake}/responses`, form, { token }),
 };

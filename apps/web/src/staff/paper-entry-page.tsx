@@ -10,6 +10,8 @@ import { useSession } from '../auth/auth-context';
 import { isLocalDate, todayInVietnam } from '../dates';
 import '../dashboard/dashboard.css';
 import { Accepted, intakeApi } from './intake-api';
+import { extrasBody, NO_EXTRAS, PaperExtras } from './paper-extras-model';
+import { PaperExtrasSection } from './paper-extras';
 import { actionOfKey, answersOf, applyKey, FieldErrors, fieldErrorsOf, KeyingState, startKeying, unkeyed } from './rating-keys';
 import { defaultServiceDate, proceduresFor, unitsInScope } from './staff-units';
 import './staff.css';
@@ -21,6 +23,7 @@ const NO_ERRORS: FieldErrors = { fields: {}, items: {}, other: [] };
  * Keying paper forms as fast as the hands move: the form's campaign, unit, procedure and date stay from
  * one form to the next; the 16 ratings take one keystroke each, and Enter sends. Each form carries its own
  * idempotency key, kept until it is accepted, so sending again after a lost answer never counts it twice.
+ * The form's back (expectations, the respondent's profile, comments) is optional and keyed by choice.
  */
 export function PaperEntryPage() {
   const { t, i18n } = useTranslation();
@@ -68,6 +71,7 @@ export function PaperEntryPage() {
   const [missing, setMissing] = useState<number[]>([]);
   const [accepted, setAccepted] = useState<Accepted | null>(null);
   const [count, setCount] = useState(0);
+  const [extras, setExtras] = useState<PaperExtras>(NO_EXTRAS);
 
   const focusAt = (index: number) => {
     if (index >= items.length) submitButton.current?.focus();
@@ -96,6 +100,7 @@ export function PaperEntryPage() {
           items.map((i) => i.id),
           keying.ratings,
         ),
+        ...(content ? extrasBody(extras, content) : {}),
       }),
     onSuccess: (reply) => {
       setAccepted(reply);
@@ -103,6 +108,7 @@ export function PaperEntryPage() {
       setErrors(NO_ERRORS);
       setIdempotencyKey(crypto.randomUUID());
       setKeying(startKeying(items.length));
+      setExtras(NO_EXTRAS);
       inputs.current[0]?.focus();
     },
     onError: (error) => {
@@ -266,6 +272,8 @@ export function PaperEntryPage() {
               })}
             </ol>
           </fieldset>
+
+          {content ? <PaperExtrasSection content={content} value={extras} onChange={setExtras} /> : null}
 
           {missing.length > 0 && unkeyed(keying.ratings).length > 0 ? (
             <p className="notice notice--error" role="alert">
