@@ -14,7 +14,15 @@ export const SCORES_PROJECTION = 'scores';
  */
 @Controller()
 export class ScoresProjection {
-  @Projection({ name: SCORES_PROJECTION, topics: [Topics.intakeResponses], eventTypes: [...SCORING_EVENT_TYPES] })
+  // Large chunks: a backlog's responses fall into far fewer cells than there are responses, and each
+  // transaction upserts each cell once (a response is ~1.2 kB on the topic, so 16 MiB hold a chunk).
+  @Projection({
+    name: SCORES_PROJECTION,
+    topics: [Topics.intakeResponses],
+    eventTypes: [...SCORING_EVENT_TYPES],
+    chunkSize: 10000,
+    fetchBytesPerPartition: 16 * 1024 * 1024,
+  })
   async apply(@Payload() { events, manager }: ProjectionBatch): Promise<void> {
     await applyScoringEvents(manager, SCORING_SCHEMA, events);
   }

@@ -88,6 +88,12 @@ export class ProjectionConsumer {
       sessionTimeout: config.consumerSessionTimeoutMs,
       heartbeatInterval: config.consumerHeartbeatMs,
       allowAutoTopicCreation: false,
+      ...(this.subscription.fetchBytesPerPartition
+        ? {
+            maxBytesPerPartition: this.subscription.fetchBytesPerPartition,
+            maxBytes: Math.max(this.subscription.fetchBytesPerPartition, 10 * 1024 * 1024),
+          }
+        : {}),
     });
     this.consumer = consumer;
     consumer.on(consumer.events.GROUP_JOIN, ({ payload }) => {
@@ -203,9 +209,10 @@ export class ProjectionConsumer {
       return;
     }
     const pending = batch.messages.filter((m) => BigInt(m.offset) >= next);
-    for (let i = 0; i < pending.length; i += this.deps.config.consumerChunkSize) {
+    const chunkSize = this.subscription.chunkSize ?? this.deps.config.consumerChunkSize;
+    for (let i = 0; i < pending.length; i += chunkSize) {
       if (!isRunning() || isStale()) return;
-      const chunk = pending.slice(i, i + this.deps.config.consumerChunkSize);
+      const chunk = pending.slice(i, i + chunkSize);
       const last = BigInt(chunk[chunk.length - 1].offset);
       // Heartbeats go on while the chunk's transaction waits (a lock, a slow disk, a database coming
       // back): a wait longer than the session would otherwise drop this member from its group mid-chunk.
