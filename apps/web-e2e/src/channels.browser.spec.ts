@@ -51,6 +51,15 @@ describe('web app in Chromium: the citizen form, the offline tablet app and bulk
     contexts.push(opened.context);
     return opened;
   };
+  /** A desktop browser signed in on the sign-in page as this staff member. */
+  const signedIn = async (user: { username: string; password: string }) => {
+    const { page } = await visitor('desktop');
+    await page.goto(`${web.url}/sign-in`);
+    await page.getByLabel('Tên đăng nhập').fill(user.username);
+    await page.getByLabel('Mật khẩu').fill(user.password);
+    await page.getByRole('button', { name: 'Đăng nhập' }).click();
+    return page;
+  };
   const scoringCampaign = async () => {
     const reply = await callService(web.gateway, 'GET', '/api/scoring/campaigns', { token: adminToken });
     return (reply.body.campaigns as { campaignId: string; responses: { onTime: number; late: number } }[]).find(
@@ -181,11 +190,7 @@ describe('web app in Chromium: the citizen form, the offline tablet app and bulk
 
     // Scoring counts it: the campaign's on-time responses go from 0 to 1, and the dashboard shows it.
     await eventually(async () => expect((await scoringCampaign())?.responses.onTime).toBe(1));
-    const { page: leader } = await visitor('desktop');
-    await leader.goto(`${web.url}/sign-in`);
-    await leader.getByLabel('Tên đăng nhập').fill(ADMIN.username);
-    await leader.getByLabel('Mật khẩu').fill(ADMIN.password);
-    await leader.getByRole('button', { name: 'Đăng nhập' }).click();
+    const leader = await signedIn(ADMIN);
     await leader.getByRole('heading', { level: 1, name: /^Xin chào/ }).waitFor();
     await leader.goto(`${web.url}/dashboard?campaign=${campaignId}`);
     await leader.getByTestId('overall-sample').filter({ hasText: 'Cỡ mẫu: 1 người trả lời' }).waitFor();
@@ -234,11 +239,7 @@ describe('web app in Chromium: the citizen form, the offline tablet app and bulk
 
   it('enrols a tablet on the admin’s screen, queues three forms on it offline, sends them once back online, and a resend counts none twice', async () => {
     // The admin enrols the tablet and reads its device id and credential off the screen, once.
-    const admin = (await visitor('desktop')).page;
-    await admin.goto(`${web.url}/sign-in`);
-    await admin.getByLabel('Tên đăng nhập').fill(ADMIN.username);
-    await admin.getByLabel('Mật khẩu').fill(ADMIN.password);
-    await admin.getByRole('button', { name: 'Đăng nhập' }).click();
+    const admin = await signedIn(ADMIN);
     await admin.getByRole('navigation', { name: 'Điều hướng chính' }).getByRole('link', { name: 'Cấp mã máy tính bảng' }).click();
     await admin.getByRole('heading', { level: 1, name: 'Máy tính bảng' }).waitFor();
     await admin.getByLabel('Tên máy').fill('Tổ công tác số 3 — máy 1');
@@ -338,11 +339,7 @@ describe('web app in Chromium: the citizen form, the offline tablet app and bulk
   });
 
   it('imports a CSV made from the downloaded template and reports each row: accepted, duplicate, refused with field and reason', async () => {
-    const { page } = await visitor('desktop');
-    await page.goto(`${web.url}/sign-in`);
-    await page.getByLabel('Tên đăng nhập').fill(SURVEYOR.username);
-    await page.getByLabel('Mật khẩu').fill(SURVEYOR.password);
-    await page.getByRole('button', { name: 'Đăng nhập' }).click();
+    const page = await signedIn(SURVEYOR);
     await page.getByRole('navigation', { name: 'Điều hướng chính' }).getByRole('link', { name: 'Nhập phiếu từ tệp' }).click();
     await page.getByRole('heading', { level: 1, name: 'Nhập phiếu giấy từ tệp' }).waitFor();
     await page.getByRole('option', { name: 'Khảo sát tại phường 2026' }).waitFor({ state: 'attached' });

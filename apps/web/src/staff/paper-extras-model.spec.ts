@@ -1,36 +1,17 @@
 import { describe, expect, it } from 'vitest';
 import { answeredExtras, extrasBody, NO_EXTRAS } from './paper-extras-model';
-
-const content = {
-  expectations: [
-    { id: 'X1', vi: 'Rút ngắn thời gian', en: 'Shorter waits' },
-    { id: 'X2', vi: 'Thái độ', en: 'Attitude' },
-  ],
-  profile: [
-    {
-      id: 'respondentType',
-      vi: 'Đối tượng',
-      en: 'Respondent',
-      inClear: true,
-      options: [
-        { id: 'individual', vi: 'Cá nhân', en: 'Individual' },
-        { id: 'organisation', vi: 'Tổ chức', en: 'Organisation' },
-      ],
-    },
-    { id: 'ageGroup', vi: 'Tuổi', en: 'Age', inClear: false, options: [{ id: '35-49', vi: '35–49', en: '35–49' }] },
-  ],
-};
+import { PAPER_BACK } from './paper-extras.fixture';
 
 describe('extrasBody', () => {
   it('sends nothing for a form whose optional parts were left empty', () => {
-    expect(extrasBody(NO_EXTRAS, content)).toEqual({});
-    expect(extrasBody({ expectations: { X1: '' }, profile: { ageGroup: '' }, freeText: '   ' }, content)).toEqual({});
+    expect(extrasBody(NO_EXTRAS, PAPER_BACK)).toEqual({});
+    expect(extrasBody({ expectations: { X1: '' }, profile: { ageGroup: '' }, freeText: '   ' }, PAPER_BACK)).toEqual({});
   });
 
   it('sends the answered expectations in the questionnaire’s order, the chosen profile options and the trimmed free text', () => {
     const body = extrasBody(
       { expectations: { X2: 4, X1: 1 }, profile: { respondentType: 'organisation' }, freeText: '  Nhanh hơn. ' },
-      content,
+      PAPER_BACK,
     );
     expect(body).toEqual({
       expectations: [
@@ -43,7 +24,7 @@ describe('extrasBody', () => {
   });
 
   it('drops answers to questions or options this questionnaire version does not have', () => {
-    const body = extrasBody({ expectations: { X9: 2 }, profile: { respondentType: 'robot', region: 'north' }, freeText: '' }, content);
+    const body = extrasBody({ expectations: { X9: 2 }, profile: { respondentType: 'robot', region: 'north' }, freeText: '' }, PAPER_BACK);
     expect(body).toEqual({});
   });
 });

@@ -4,34 +4,15 @@ import { describe, expect, it } from 'vitest';
 import { renderScreen } from '../testing/render';
 import { PaperExtrasSection } from './paper-extras';
 import { extrasBody, NO_EXTRAS, PaperExtras } from './paper-extras-model';
-
-const content = {
-  expectationScale: [
-    { level: 1, vi: 'Không cần', en: 'Not needed' },
-    { level: 2, vi: 'Cần', en: 'Needed' },
-  ],
-  expectations: [{ id: 'X1', vi: 'Rút ngắn thời gian', en: 'Shorter waits' }],
-  profile: [
-    {
-      id: 'respondentType',
-      vi: 'Đối tượng',
-      en: 'Respondent',
-      inClear: true,
-      options: [
-        { id: 'individual', vi: 'Cá nhân', en: 'Individual' },
-        { id: 'organisation', vi: 'Tổ chức', en: 'Organisation' },
-      ],
-    },
-  ],
-};
+import { PAPER_BACK } from './paper-extras.fixture';
 
 /** The section as the paper form holds it, with what it would send shown beside it. */
 function Harness() {
   const [extras, setExtras] = useState<PaperExtras>(NO_EXTRAS);
   return (
     <>
-      <PaperExtrasSection content={content} value={extras} onChange={setExtras} />
-      <output data-testid="body">{JSON.stringify(extrasBody(extras, content))}</output>
+      <PaperExtrasSection content={PAPER_BACK} value={extras} onChange={setExtras} />
+      <output data-testid="body">{JSON.stringify(extrasBody(extras, PAPER_BACK))}</output>
     </>
   );
 }

@@ -19,20 +19,21 @@ export function PaperExtrasSection({ content, value, onChange }: PaperExtrasProp
   const ids = useId();
   const text = (labelled: { vi: string; en: string }) => (i18n.language === 'en' ? labelled.en : labelled.vi);
   const answered = answeredExtras(value);
-  if (content.expectations.length === 0 && content.profile.length === 0) {
-    return (
-      <div className="panel field">
-        <label htmlFor={`${ids}-free`}>{t('staff.paper.freeText')}</label>
-        <textarea
-          id={`${ids}-free`}
-          rows={3}
-          maxLength={2000}
-          value={value.freeText}
-          onChange={(e) => onChange({ ...value, freeText: e.target.value })}
-        />
-      </div>
-    );
-  }
+  const freeText = (
+    <div className="field">
+      <label htmlFor={`${ids}-free`}>{t('staff.paper.freeText')}</label>
+      <p className="field__hint">{t('staff.paper.freeTextHint')}</p>
+      <textarea
+        id={`${ids}-free`}
+        rows={3}
+        maxLength={2000}
+        value={value.freeText}
+        onChange={(e) => onChange({ ...value, freeText: e.target.value })}
+      />
+    </div>
+  );
+  // A form with nothing on its back but room for comments.
+  if (content.expectations.length === 0 && content.profile.length === 0) return <div className="panel">{freeText}</div>;
   return (
     <details className="panel paper-extras" open={answered > 0 || undefined}>
       <summary>{t('staff.paper.extras', { count: answered })}</summary>
@@ -87,17 +88,7 @@ export function PaperExtrasSection({ content, value, onChange }: PaperExtrasProp
           ))}
         </fieldset>
       ) : null}
-      <div className="field">
-        <label htmlFor={`${ids}-free`}>{t('staff.paper.freeText')}</label>
-        <p className="field__hint">{t('staff.paper.freeTextHint')}</p>
-        <textarea
-          id={`${ids}-free`}
-          rows={3}
-          maxLength={2000}
-          value={value.freeText}
-          onChange={(e) => onChange({ ...value, freeText: e.target.value })}
-        />
-      </div>
+      {freeText}
     </details>
   );
 }
