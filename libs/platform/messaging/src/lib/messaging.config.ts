@@ -13,7 +13,8 @@ export interface MessagingConfig {
   readonly outboxIdleMs: number;
   readonly consumerSessionTimeoutMs: number;
   readonly consumerHeartbeatMs: number;
-  readonly consumerChunkSize: number;
+  /** Events per projection transaction for every projection (CONSUMER_CHUNK_SIZE); null: each projection's own, else 1,000. */
+  readonly consumerChunkSize: number | null;
   /** On shutdown, how long the active publisher may keep sending what is already in the outbox. */
   readonly outboxDrainMs: number;
 }
@@ -48,7 +49,7 @@ export function messagingConfigFromEnv(service: string, env: NodeJS.ProcessEnv =
     outboxIdleMs: int(env, 'OUTBOX_IDLE_MS', 250, 5, 60000),
     consumerSessionTimeoutMs: int(env, 'KAFKA_SESSION_TIMEOUT_MS', 10000, 3000, 300000),
     consumerHeartbeatMs: int(env, 'KAFKA_HEARTBEAT_MS', 1000, 100, 60000),
-    consumerChunkSize: int(env, 'CONSUMER_CHUNK_SIZE', 1000, 1, 100000),
+    consumerChunkSize: env['CONSUMER_CHUNK_SIZE'] ? int(env, 'CONSUMER_CHUNK_SIZE', 1000, 1, 100000) : null,
     outboxDrainMs: int(env, 'OUTBOX_DRAIN_MS', 5000, 0, 120000),
   };
 }

@@ -31,6 +31,9 @@ export interface ProjectionDeps {
   readonly metrics?: MessagingMetrics;
 }
 
+/** Events applied in one transaction when neither the projection nor CONSUMER_CHUNK_SIZE says. */
+const DEFAULT_CHUNK_SIZE = 1000;
+
 /** How long a projection waits before starting its consumer again after kafkajs gave up on it. */
 const RESTART_DELAY_MS = 1000;
 
@@ -209,7 +212,7 @@ export class ProjectionConsumer {
       return;
     }
     const pending = batch.messages.filter((m) => BigInt(m.offset) >= next);
-    const chunkSize = this.subscription.chunkSize ?? this.deps.config.consumerChunkSize;
+    const chunkSize = this.deps.config.consumerChunkSize ?? this.subscription.chunkSize ?? DEFAULT_CHUNK_SIZE;
     for (let i = 0; i < pending.length; i += chunkSize) {
       if (!isRunning() || isStale()) return;
       const chunk = pending.slice(i, i + chunkSize);

@@ -16,9 +16,9 @@ export interface ProjectionSubscription {
   /** Event types the projection applies; others on its topics are skipped, their offsets still advance. */
   readonly eventTypes: readonly string[];
   /**
-   * Events applied in one transaction at most; the service's CONSUMER_CHUNK_SIZE when not set. A read
-   * model that sums events into counters gains from more: each transaction writes every counter it
-   * touches once, however many of its events land there.
+   * Events applied in one transaction at most (1,000 when not set; CONSUMER_CHUNK_SIZE, when set, is
+   * every projection's). A read model that sums events into counters gains from more: each transaction
+   * writes every counter it touches once, however many of its events land there.
    */
   readonly chunkSize?: number;
   /** Bytes one fetch may bring of each partition (kafkajs' maxBytesPerPartition, 1 MiB by default): room for a chunk. */
