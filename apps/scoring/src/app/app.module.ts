@@ -10,6 +10,7 @@ import { PublishCampaignScoresController } from './commands/publish-campaign-sco
 import { RecordServicesDeliveredController } from './commands/record-services-delivered/record-services-delivered.controller';
 import { SCORING_SCHEMA, scoringMigrations } from './migrations';
 import { ScoresProjection } from './projections/scores.projection';
+import { FiguresCache } from './queries/figures.cache';
 import { ExportBreakdownController } from './queries/export-breakdown/export-breakdown.controller';
 import { GetBreakdownController } from './queries/get-breakdown/get-breakdown.controller';
 import { GetPublicationController } from './queries/get-publication/get-publication.controller';
@@ -45,6 +46,6 @@ import { ListCampaignsController } from './queries/list-campaigns/list-campaigns
     GetSampleProgressController,
     GetUnitSatisfactionController,
   ],
-  providers: [PublicationService],
+  providers: [PublicationService, FiguresCache],
 })
 export class AppModule {}

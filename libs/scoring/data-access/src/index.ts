@@ -10,3 +10,4 @@ export * from './lib/export-table';
 export * from './lib/publication';
 export * as scoringSpecFixtures from './lib/spec-fixtures';
 export * from './lib/sample-plan';
+export * from './lib/answer-cache';

@@ -42,6 +42,16 @@ export interface UnitSampleProgress {
   readonly collected: number;
 }
 
+/** Changes whenever a campaign's entries of services delivered change (they are written by a command, not by a consumer). */
+export async function servicesDeliveredVersion(manager: EntityManager, schema: string, campaignId: string): Promise<string> {
+  const [row]: { version: string }[] = await manager.query(
+    `SELECT count(*) || '/' || COALESCE(md5(string_agg(event_id::text, ',' ORDER BY unit_id)), '') AS version
+       FROM "${schema}".services_delivered WHERE campaign_id = $1`,
+    [campaignId],
+  );
+  return row.version;
+}
+
 /** Per unit with an N or with responses: the sample it needs (n = N / (1 + N·e²)) and what was collected. */
 export async function readSampleProgress(manager: EntityManager, schema: string, campaignId: string): Promise<UnitSampleProgress[]> {
   const rows: { unit_id: string; services_delivered: number | null; margin_of_error: number | null; collected: string | null }[] =

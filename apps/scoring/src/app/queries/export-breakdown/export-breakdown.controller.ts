@@ -1,12 +1,10 @@
 import { Actor, AllowRoles, CurrentActor } from '@hailong/platform/auth';
-import { breakdownCsv, breakdownXlsx, computeBreakdown } from '@hailong/scoring/data-access';
+import { breakdownCsv, breakdownXlsx } from '@hailong/scoring/data-access';
 import { Controller, Get, Param, ParseUUIDPipe, Query, StreamableFile } from '@nestjs/common';
-import { InjectDataSource } from '@nestjs/typeorm';
 import { ApiBearerAuth, ApiOperation, ApiProduces, ApiPropertyOptional, ApiTags } from '@nestjs/swagger';
 import { IsIn, IsOptional } from 'class-validator';
-import { DataSource } from 'typeorm';
 import { answering, breakdownRequestOf } from '../../http/breakdown-request';
-import { SCORING_SCHEMA } from '../../migrations';
+import { FiguresCache } from '../figures.cache';
 import { BreakdownQueryDto } from '../get-breakdown/breakdown.query.dto';
 import { FIGURE_READERS } from '../get-breakdown/get-breakdown.controller';
 
@@ -23,7 +21,7 @@ export class ExportQueryDto extends BreakdownQueryDto {
 @ApiBearerAuth()
 @Controller('campaigns')
 export class ExportBreakdownController {
-  constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
+  constructor(private readonly figures: FiguresCache) {}
 
   @Get(':campaignId/figures/export')
   @AllowRoles(...FIGURE_READERS)
@@ -35,7 +33,7 @@ export class ExportBreakdownController {
   async export(@Param('campaignId', new ParseUUIDPipe()) campaignId: string, @Query() query: ExportQueryDto, @CurrentActor() actor: Actor) {
     const { format = 'csv', ...rest } = query;
     const request = breakdownRequestOf(campaignId, rest, actor);
-    const result = await answering(() => computeBreakdown(this.dataSource.manager, SCORING_SCHEMA, request));
+    const result = await answering(() => this.figures.breakdown(request));
     const name = `figures-${request.campaignId}-${request.by}-${request.structure}`;
     if (format === 'xlsx') {
       return new StreamableFile(await breakdownXlsx(result), {

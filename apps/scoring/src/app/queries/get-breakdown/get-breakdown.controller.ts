@@ -1,12 +1,9 @@
 import { Roles } from '@hailong/contracts';
 import { Actor, AllowRoles, CurrentActor } from '@hailong/platform/auth';
-import { computeBreakdown } from '@hailong/scoring/data-access';
 import { Controller, Get, Param, ParseUUIDPipe, Query } from '@nestjs/common';
-import { InjectDataSource } from '@nestjs/typeorm';
 import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
-import { DataSource } from 'typeorm';
 import { answering, breakdownRequestOf } from '../../http/breakdown-request';
-import { SCORING_SCHEMA } from '../../migrations';
+import { FiguresCache } from '../figures.cache';
 import { BreakdownQueryDto } from './breakdown.query.dto';
 
 /** Who may read figures: leadership, campaign managers, and the province-wide audit roles. */
@@ -16,7 +13,7 @@ export const FIGURE_READERS = [Roles.viewer, Roles.campaignManager, Roles.admin,
 @ApiBearerAuth()
 @Controller('campaigns')
 export class GetBreakdownController {
-  constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
+  constructor(private readonly figures: FiguresCache) {}
 
   @Get(':campaignId/figures')
   @AllowRoles(...FIGURE_READERS)
@@ -29,6 +26,6 @@ export class GetBreakdownController {
   })
   get(@Param('campaignId', new ParseUUIDPipe()) campaignId: string, @Query() query: BreakdownQueryDto, @CurrentActor() actor: Actor) {
     const request = breakdownRequestOf(campaignId, query, actor);
-    return answering(() => computeBreakdown(this.dataSource.manager, SCORING_SCHEMA, request));
+    return answering(() => this.figures.breakdown(request));
   }
 }

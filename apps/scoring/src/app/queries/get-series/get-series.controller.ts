@@ -1,11 +1,8 @@
 import { Actor, AllowRoles, CurrentActor } from '@hailong/platform/auth';
-import { computeBreakdown } from '@hailong/scoring/data-access';
 import { Controller, Get, Param, ParseUUIDPipe, Query } from '@nestjs/common';
-import { InjectDataSource } from '@nestjs/typeorm';
 import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
-import { DataSource } from 'typeorm';
 import { answering, breakdownRequestOf } from '../../http/breakdown-request';
-import { SCORING_SCHEMA } from '../../migrations';
+import { FiguresCache } from '../figures.cache';
 import { BreakdownQueryDto } from '../get-breakdown/breakdown.query.dto';
 import { FIGURE_READERS } from '../get-breakdown/get-breakdown.controller';
 
@@ -13,7 +10,7 @@ import { FIGURE_READERS } from '../get-breakdown/get-breakdown.controller';
 @ApiBearerAuth()
 @Controller('campaigns')
 export class GetSeriesController {
-  constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
+  constructor(private readonly figures: FiguresCache) {}
 
   @Get(':campaignId/series')
   @AllowRoles(...FIGURE_READERS)
@@ -23,7 +20,7 @@ export class GetSeriesController {
   })
   async get(@Param('campaignId', new ParseUUIDPipe()) campaignId: string, @Query() query: BreakdownQueryDto, @CurrentActor() actor: Actor) {
     const request = breakdownRequestOf(campaignId, query, actor, { by: 'period', period: query.period ?? 'day' });
-    const result = await answering(() => computeBreakdown(this.dataSource.manager, SCORING_SCHEMA, request));
+    const result = await answering(() => this.figures.breakdown(request));
     return {
       campaign: result.campaign,
       breakdown: result.breakdown,
