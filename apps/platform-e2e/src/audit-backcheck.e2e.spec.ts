@@ -203,6 +203,10 @@ describe('back-checks: samples, verdicts, re-inspected figures and fabrication s
     expect(list.body.assignments.map((a: { responseId: string }) => a.responseId).sort()).toEqual(
       assignments.map((a) => a.responseId).sort(),
     );
+    // The campaign's questions come with the list, to key answers given again against them.
+    const questions = list.body.questions[campaign.campaignId] as { itemId: string; vi: string; en: string }[];
+    expect(questions.map((q) => q.itemId)).toEqual(ITEMS);
+    expect(questions.every((q) => q.vi.length > 0 && q.en.length > 0)).toBe(true);
     expect((await audit('GET', '/reinspection/assignments', tokens.reinspector2)).body.assignments).toEqual([]);
   });
 

@@ -35,6 +35,21 @@ export interface Assignment {
   readonly unit: { nameVi: string; nameEn: string } | null;
   readonly verdict: { verdict: Verdict; recordedAt: string } | null;
 }
+/** A question of a campaign's questionnaire, as the work list names it. */
+export interface Question {
+  readonly itemId: string;
+  readonly vi: string;
+  readonly en: string;
+}
+export interface RecollectedAnswer {
+  readonly itemId: string;
+  readonly level: number | null;
+}
+/** A re-inspector's assignments, with each campaign's questions (null until the audit has read its publication). */
+export interface WorkList {
+  readonly assignments: readonly Assignment[];
+  readonly questions: Readonly<Record<string, readonly Question[] | null>>;
+}
 export interface Signal {
   readonly kind: 'failed-back-checks' | 'identical-answers' | 'too-fast' | 'burst';
   readonly source: string;
@@ -66,10 +81,14 @@ export const reinspectionApi = {
       { assignments: sample.strata.flatMap((s) => s.drawn).map((responseId) => ({ responseId, reinspectorId })) },
       { token },
     ),
-  workList: (token: string, signal?: AbortSignal) =>
-    apiGet<{ assignments: Assignment[] }>(`${API.audit}/reinspection/assignments`, { token, signal }).then((r) => r.assignments),
-  verdict: (token: string, responseId: string, verdict: Verdict) =>
-    apiPost<unknown>(`${API.audit}/reinspection/responses/${encodeURIComponent(responseId)}/verdicts`, { verdict }, { token }),
+  workList: (token: string, signal?: AbortSignal) => apiGet<WorkList>(`${API.audit}/reinspection/assignments`, { token, signal }),
+  /** `recollectedAnswers` with answers-differ only, as the audit requires. */
+  verdict: (token: string, responseId: string, verdict: Verdict, recollectedAnswers?: readonly RecollectedAnswer[]) =>
+    apiPost<unknown>(
+      `${API.audit}/reinspection/responses/${encodeURIComponent(responseId)}/verdicts`,
+      recollectedAnswers ? { verdict, recollectedAnswers } : { verdict },
+      { token },
+    ),
   contact: (token: string, responseId: string) =>
     apiGet<Contact>(`${API.intake}/responses/${encodeURIComponent(responseId)}/contact`, { token }),
   close: (token: string, campaignId: string) => apiPost<unknown>(`${campaignPath(campaignId)}/closure`, {}, { token }),

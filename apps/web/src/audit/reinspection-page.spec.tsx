@@ -5,6 +5,12 @@ import { ReinspectionPage } from './reinspection-page';
 
 const CAMPAIGN = '11111111-1111-4111-8111-111111111111';
 const RESPONSE = '22222222-2222-4222-8222-222222222222';
+const QUESTIONS = [
+  { itemId: 'A1', vi: 'Biển hiệu rõ ràng', en: 'Clear signs' },
+  { itemId: 'A2', vi: 'Đủ ghế chờ', en: 'Enough seats' },
+  { itemId: 'A3', vi: 'Nơi gửi xe', en: 'Parking' },
+];
+
 const figure = (responses: number, index: number) => ({
   responses,
   overall: { index, interval: { lower: index - 0.1, upper: index + 0.05 } },
@@ -31,6 +37,7 @@ describe('ReinspectionPage', () => {
                 verdict: verdict ? { verdict, recordedAt: '2026-11-28T01:00:00Z' } : null,
               },
             ],
+            questions: { [CAMPAIGN]: QUESTIONS },
           });
         if (path === `/api/intake/responses/${RESPONSE}/contact`)
           return json(200, { state: 'readable', contact: { name: 'Nguyễn Văn An', phone: '+84912345678', email: null } });
@@ -52,6 +59,53 @@ describe('ReinspectionPage', () => {
     expect(verdict).toBe('respondent-denies');
     const posted = calls.find((c) => c.path.endsWith('/verdicts'));
     expect(posted?.init?.method).toBe('POST');
+  });
+
+  it('records “answers differ” with the answers given again, keyed against the campaign’s questions', async () => {
+    signInAs('reinspector-1', ['re-inspector']);
+    let posted: unknown = null;
+    vi.stubGlobal(
+      'fetch',
+      vi.fn(async (path: string, init?: RequestInit) => {
+        if (path === '/api/audit/reinspection/assignments')
+          return json(200, {
+            assignments: [
+              {
+                responseId: RESPONSE,
+                campaignId: CAMPAIGN,
+                unit: { nameVi: 'Công an phường Tích Sơn', nameEn: 'Tich Son Ward Police' },
+                verdict: posted ? { verdict: 'answers-differ', recordedAt: '2026-11-28T01:00:00Z' } : null,
+              },
+            ],
+            questions: { [CAMPAIGN]: QUESTIONS },
+          });
+        if (path === `/api/audit/reinspection/responses/${RESPONSE}/verdicts`) {
+          posted = JSON.parse(String(init?.body));
+          return json(201, {});
+        }
+        if (path === '/api/intake/campaigns') return json(200, { campaigns: [] });
+        return json(404, {});
+      }),
+    );
+    await renderScreen(<ReinspectionPage />, { path: '/reinspection', language: 'en' });
+    const row = (await screen.findByText('Tich Son Ward Police')).closest('tr') as HTMLElement;
+    fireEvent.change(within(row).getByRole('combobox', { name: 'Verdict' }), { target: { value: 'answers-differ' } });
+    // Nothing asked again yet: refused here, nothing sent.
+    fireEvent.click(within(row).getByRole('button', { name: 'Record' }));
+    expect(await screen.findByText('“Answers differ” needs at least one answer given again.')).toBeTruthy();
+    expect(posted).toBeNull();
+
+    fireEvent.change(screen.getByLabelText('A1. Clear signs'), { target: { value: '2' } });
+    fireEvent.change(screen.getByLabelText('A3. Parking'), { target: { value: 'blank' } });
+    fireEvent.click(within(row).getByRole('button', { name: 'Record' }));
+    expect(await within(row).findByText('Answers differ')).toBeTruthy();
+    expect(posted).toEqual({
+      verdict: 'answers-differ',
+      recollectedAnswers: [
+        { itemId: 'A1', level: 2 },
+        { itemId: 'A3', level: null },
+      ],
+    });
   });
 
   it('shows a campaign’s published and re-inspected figures side by side', async () => {

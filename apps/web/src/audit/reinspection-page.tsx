@@ -1,5 +1,5 @@
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
-import { FormEvent, useId, useState } from 'react';
+import { FormEvent, Fragment, useId, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { ErrorNotice } from '../app/error-notice';
 import { usePageTitle } from '../app/page';
@@ -7,9 +7,11 @@ import { useSession } from '../auth/auth-context';
 import { formatIndex, formatInterval } from '../dashboard/figure-format';
 import { saveBlob } from '../imports/import-api';
 import { tabletApi } from '../tablet/tablet-api';
+import './reinspection.css';
+import { RecollectedAnswersFields, recollectedAnswers, RecollectedLevel } from './recollected-answers';
 import { Contact, reinspectionApi, Sample, Strata, Verdict } from './reinspection-api';
 
-const VERDICTS: readonly Verdict[] = ['confirmed', 'not-reachable', 'respondent-denies'];
+const VERDICTS: readonly Verdict[] = ['confirmed', 'not-reachable', 'respondent-denies', 'answers-differ'];
 
 /**
  * Re-inspection (hậu kiểm, phúc tra): the audit draws and assigns seeded samples, a re-inspector sees
@@ -130,13 +132,24 @@ function WorkList() {
   const queries = useQueryClient();
   const [contacts, setContacts] = useState<Record<string, Contact>>({});
   const [chosen, setChosen] = useState<Record<string, Verdict>>({});
+  const [recollected, setRecollected] = useState<Record<string, Record<string, RecollectedLevel>>>({});
+  const [missing, setMissing] = useState<string | null>(null);
   const list = useQuery({ queryKey: ['reinspection-work', subject], queryFn: ({ signal }) => reinspectionApi.workList(token, signal) });
+  const questionsOf = (campaignId: string) => list.data?.questions[campaignId] ?? [];
   const contact = useMutation({
     mutationFn: (responseId: string) => reinspectionApi.contact(token, responseId),
     onSuccess: (result, responseId) => setContacts((all) => ({ ...all, [responseId]: result })),
   });
   const record = useMutation({
-    mutationFn: ({ responseId, verdict }: { responseId: string; verdict: Verdict }) => reinspectionApi.verdict(token, responseId, verdict),
+    mutationFn: ({
+      responseId,
+      verdict,
+      answers,
+    }: {
+      responseId: string;
+      verdict: Verdict;
+      answers?: ReturnType<typeof recollectedAnswers>;
+    }) => reinspectionApi.verdict(token, responseId, verdict, answers),
     onSuccess: () => void queries.invalidateQueries({ queryKey: ['reinspection-work', subject] }),
   });
   const contactText = (c: Contact) =>
@@ -149,8 +162,8 @@ function WorkList() {
     <section aria-labelledby="reinspection-work">
       <h2 id="reinspection-work">{t('reinspection.workList')}</h2>
       {list.isError ? <ErrorNotice error={list.error} onRetry={() => void list.refetch()} /> : null}
-      {list.data && list.data.length === 0 ? <p>{t('reinspection.noWork')}</p> : null}
-      {list.data && list.data.length > 0 ? (
+      {list.data && list.data.assignments.length === 0 ? <p>{t('reinspection.noWork')}</p> : null}
+      {list.data && list.data.assignments.length > 0 ? (
         <table className="figures-table">
           <thead>
             <tr>
@@ -161,53 +174,77 @@ function WorkList() {
             </tr>
           </thead>
           <tbody>
-            {list.data.map((a) => (
-              <tr key={a.responseId}>
-                <td>{a.unit ? (i18n.language === 'vi' ? a.unit.nameVi : a.unit.nameEn) : ''}</td>
-                <td>
-                  <code>{a.responseId.slice(0, 8)}</code>
-                </td>
-                <td>
-                  {contacts[a.responseId] ? (
-                    contactText(contacts[a.responseId])
-                  ) : (
-                    <button type="button" className="button" onClick={() => contact.mutate(a.responseId)}>
-                      {t('reinspection.showContact')}
-                    </button>
-                  )}
-                </td>
-                <td>
-                  {a.verdict ? (
-                    t(`reinspection.${a.verdict.verdict}`)
-                  ) : (
-                    <>
-                      <select
-                        aria-label={t('reinspection.verdict')}
-                        value={chosen[a.responseId] ?? 'confirmed'}
-                        onChange={(e) => setChosen((all) => ({ ...all, [a.responseId]: e.target.value as Verdict }))}
-                      >
-                        {VERDICTS.map((v) => (
-                          <option key={v} value={v}>
-                            {t(`reinspection.${v}`)}
-                          </option>
-                        ))}
-                      </select>{' '}
-                      <button
-                        type="button"
-                        className="button"
-                        onClick={() => record.mutate({ responseId: a.responseId, verdict: chosen[a.responseId] ?? 'confirmed' })}
-                      >
-                        {t('reinspection.record')}
+            {list.data.assignments.map((a) => (
+              <Fragment key={a.responseId}>
+                <tr>
+                  <td>{a.unit ? (i18n.language === 'vi' ? a.unit.nameVi : a.unit.nameEn) : ''}</td>
+                  <td>
+                    <code>{a.responseId.slice(0, 8)}</code>
+                  </td>
+                  <td>
+                    {contacts[a.responseId] ? (
+                      contactText(contacts[a.responseId])
+                    ) : (
+                      <button type="button" className="button" onClick={() => contact.mutate(a.responseId)}>
+                        {t('reinspection.showContact')}
                       </button>
-                    </>
-                  )}
-                </td>
-              </tr>
+                    )}
+                  </td>
+                  <td>
+                    {a.verdict ? (
+                      t(`reinspection.${a.verdict.verdict}`)
+                    ) : (
+                      <>
+                        <select
+                          aria-label={t('reinspection.verdict')}
+                          value={chosen[a.responseId] ?? 'confirmed'}
+                          onChange={(e) => setChosen((all) => ({ ...all, [a.responseId]: e.target.value as Verdict }))}
+                        >
+                          {VERDICTS.filter((v) => v !== 'answers-differ' || questionsOf(a.campaignId).length > 0).map((v) => (
+                            <option key={v} value={v}>
+                              {t(`reinspection.${v}`)}
+                            </option>
+                          ))}
+                        </select>{' '}
+                        <button
+                          type="button"
+                          className="button"
+                          onClick={() => {
+                            const verdict = chosen[a.responseId] ?? 'confirmed';
+                            if (verdict !== 'answers-differ') return record.mutate({ responseId: a.responseId, verdict });
+                            const answers = recollectedAnswers(questionsOf(a.campaignId), recollected[a.responseId] ?? {});
+                            if (answers.length === 0) return setMissing(a.responseId);
+                            setMissing(null);
+                            record.mutate({ responseId: a.responseId, verdict, answers });
+                          }}
+                        >
+                          {t('reinspection.record')}
+                        </button>
+                      </>
+                    )}
+                  </td>
+                </tr>
+                {!a.verdict && chosen[a.responseId] === 'answers-differ' ? (
+                  <tr>
+                    <td colSpan={4}>
+                      <RecollectedAnswersFields
+                        questions={questionsOf(a.campaignId)}
+                        levels={recollected[a.responseId] ?? {}}
+                        onChange={(levels) => setRecollected((all) => ({ ...all, [a.responseId]: levels }))}
+                      />
+                      {missing === a.responseId ? (
+                        <p className="field__error" role="alert">
+                          {t('reinspection.recollectedMissing')}
+                        </p>
+                      ) : null}
+                    </td>
+                  </tr>
+                ) : null}
+              </Fragment>
             ))}
           </tbody>
         </table>
       ) : null}
-      <p>{t('reinspection.differNote')}</p>
       {contact.isError ? <ErrorNotice error={contact.error} /> : null}
       {record.isError ? <ErrorNotice error={record.error} /> : null}
     </section>
