@@ -87,6 +87,26 @@ export class ReplayRefused extends Error {
   }
 }
 
+/**
+ * Messages a replay reads before it applies them in one transaction: large enough that a transaction's
+ * fixed costs (round trips, commit) vanish, small enough that two windows (one applied, one being read)
+ * stay a few tens of MB.
+ */
+const WINDOW_MESSAGES = 3000;
+
+/** Events read since the last window was applied, from any partitions, each partition's in log order. */
+class ReplayWindow {
+  readonly events: EventEnvelope[] = [];
+  /** Per partition, the offset after the last message read into this window. */
+  readonly nextOffsets = new Map<number, string>();
+  messages = 0;
+
+  reached(partition: number, messages: readonly KafkaMessage[]): void {
+    this.messages += messages.length;
+    this.nextOffsets.set(partition, (BigInt(messages[messages.length - 1].offset) + 1n).toString());
+  }
+}
+
 const toOffsets = (list: readonly { partition: number; nextOffset: string }[]): Offsets =>
   Object.fromEntries(list.map((o) => [o.partition, o.nextOffset]));
 
@@ -96,8 +116,8 @@ const sameJson = (a: unknown, b: unknown) => JSON.stringify(a) === JSON.stringif
  * Rebuilds every figure of one campaign from the Kafka topics alone — the directory's events and
  * intake's responses, decoded and upcast by the contracts — into the audit's schema, with scoring's
  * own projection (applyScoringEvents) and scoring's own publication code (publishedScores), then
- * compares them with the campaign's CampaignScoresPublished. Each batch is applied in one transaction
- * with the offsets it reached, so an interrupted replay resumes where it stopped. One replay at a
+ * compares them with the campaign's CampaignScoresPublished. Each window of messages (all partitions) is applied in one
+ * transaction with the offsets it reached, so an interrupted replay resumes where it stopped. One replay at a
  * time (a PostgreSQL advisory lock): the audit schema holds one rebuild.
  */
 export class CampaignReplay {
@@ -202,44 +222,47 @@ export class CampaignReplay {
       const phaseStarted = Date.now();
       let done = 0;
       onProgress({ phase, done, total, eventsPerSecond: 0, etaSeconds: null });
-      await readTopicRange(this.kafka, this.config, topic, from, to, async (partition, messages) => {
-        const events = this.decode(messages, counts).filter((event) => {
-          if (types !== null && !types.includes(event.type)) return false;
-          if (types === null && !this.isDirectoryEvent(event)) return false;
-          if (within(event)) return true;
-          counts.afterCut += 1;
-          return false;
+      // Decoded events wait in a window until it is full; the window is applied (one transaction with the
+      // offsets it reached) while the next one is read and decoded, so the database and the decoding overlap.
+      let window = new ReplayWindow();
+      let applying: Promise<void> = Promise.resolve();
+      const apply = async (full: ReplayWindow) => {
+        await applying;
+        applying = this.applyWindow(phase, topic, full, counts).then(() => {
+          counts.messages += full.messages;
+          done += full.messages;
+          const seconds = (Date.now() - phaseStarted) / 1000;
+          const rate = seconds > 0 ? done / seconds : 0;
+          onProgress({
+            phase,
+            done,
+            total,
+            eventsPerSecond: Math.round(rate),
+            etaSeconds: rate > 0 ? Math.ceil((total - done) / rate) : null,
+          });
         });
-        await this.dataSource.transaction(async (manager) => {
-          const fresh: { event_id: string }[] = await manager.query(
-            `INSERT INTO audit.replay_seen (event_id) SELECT unnest($1::uuid[]) ON CONFLICT DO NOTHING RETURNING event_id`,
-            [events.map((e) => e.id)],
-          );
-          const ids = new Set(fresh.map((r) => r.event_id));
-          const toApply = events.filter((e) => ids.delete(e.id));
-          counts.duplicates += events.length - toApply.length;
-          counts.applied += toApply.length;
-          if (phase === 'directory') await this.directory.record(manager, toApply);
-          else await applyScoringEvents(manager, SCHEMA, toApply);
-          const next = (BigInt(messages[messages.length - 1].offset) + 1n).toString();
-          await manager.query(
-            `INSERT INTO audit.consumer_offsets (consumer_group, topic, partition, next_offset) VALUES ($1, $2, $3, $4)
-             ON CONFLICT (consumer_group, topic, partition) DO UPDATE SET next_offset = EXCLUDED.next_offset, updated_at = now()`,
-            [REPLAY_GROUP, topic, partition, next],
-          );
+        // Its failure is seen by whoever awaits it next; not an unhandled rejection meanwhile.
+        applying.catch(() => undefined);
+      };
+      try {
+        await readTopicRange(this.kafka, this.config, topic, from, to, async (partition, messages) => {
+          for (const event of this.decode(messages, counts)) {
+            if (types !== null && !types.includes(event.type)) continue;
+            if (types === null && !this.isDirectoryEvent(event)) continue;
+            if (within(event)) window.events.push(event);
+            else counts.afterCut += 1;
+          }
+          window.reached(partition, messages);
+          if (window.messages >= WINDOW_MESSAGES) {
+            await apply(window);
+            window = new ReplayWindow();
+          }
         });
-        counts.messages += messages.length;
-        done += messages.length;
-        const seconds = (Date.now() - phaseStarted) / 1000;
-        const rate = seconds > 0 ? done / seconds : 0;
-        onProgress({
-          phase,
-          done,
-          total,
-          eventsPerSecond: Math.round(rate),
-          etaSeconds: rate > 0 ? Math.ceil((total - done) / rate) : null,
-        });
-      });
+        if (window.messages > 0) await apply(window);
+        await applying;
+      } finally {
+        await applying.catch(() => undefined);
+      }
     }
 
     const computedFrom = await this.storedOffsets(this.dataSource.manager, Topics.intakeResponses);
@@ -277,6 +300,41 @@ export class CampaignReplay {
       ],
     );
     return report;
+  }
+
+  /**
+   * One window in one transaction: its events not seen before (a relay's repeat, or a message read again
+   * after a resume, is counted as a duplicate and changes nothing), then the offsets it reached. The
+   * commit need not wait for the disk: a crash loses whole windows with their offsets, and a resume
+   * reads them again.
+   */
+  private async applyWindow(
+    phase: ReplayProgress['phase'],
+    topic: string,
+    window: ReplayWindow,
+    counts: { applied: number; duplicates: number },
+  ): Promise<void> {
+    const { events } = window;
+    await this.dataSource.transaction(async (manager) => {
+      await manager.query(`SET LOCAL synchronous_commit = off`);
+      const fresh: { event_id: string }[] = await manager.query(
+        `INSERT INTO audit.replay_seen (event_id) SELECT unnest($1::uuid[]) ON CONFLICT DO NOTHING RETURNING event_id`,
+        [events.map((e) => e.id)],
+      );
+      const ids = new Set(fresh.map((r) => r.event_id));
+      const toApply = events.filter((e) => ids.delete(e.id));
+      counts.duplicates += events.length - toApply.length;
+      counts.applied += toApply.length;
+      if (phase === 'directory') await this.directory.record(manager, toApply);
+      else await applyScoringEvents(manager, SCHEMA, toApply);
+      const partitions = [...window.nextOffsets.keys()];
+      await manager.query(
+        `INSERT INTO audit.consumer_offsets (consumer_group, topic, partition, next_offset)
+         SELECT $1, $2, * FROM unnest($3::int[], $4::bigint[])
+         ON CONFLICT (consumer_group, topic, partition) DO UPDATE SET next_offset = EXCLUDED.next_offset, updated_at = now()`,
+        [REPLAY_GROUP, topic, partitions, partitions.map((p) => window.nextOffsets.get(p))],
+      );
+    });
   }
 
   private isDirectoryEvent(event: EventEnvelope): boolean {
