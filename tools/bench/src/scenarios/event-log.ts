@@ -1,4 +1,4 @@
-import { canonicalJson, EventEnvelope, eventHash, platformEvents, Roles, Topics } from '@hailong/contracts';
+import { canonicalJson, EventEnvelope, platformEvents, Roles, sha256Hex, Topics } from '@hailong/contracts';
 import { readTopicToEnd } from '@hailong/platform/messaging';
 import { randomUUID } from 'node:crypto';
 import { Partitioners } from 'kafkajs';
@@ -33,54 +33,65 @@ export async function writeResponseLog(platform: BenchPlatform, data: BenchData,
   });
   await producer.connect();
   const topic = platform.topic(Topics.intakeResponses);
-  const { seconds } = await timed(async () => {
-    for (let start = 0; start < count; start += LOG_BATCH) {
-      const messages = [];
-      for (let n = start; n < Math.min(count, start + LOG_BATCH); n += 1) {
-        const responseId = randomUUID();
-        const unitId = units[n % units.length];
-        sequence += 1;
-        const day = String((n % 28) + 1).padStart(2, '0');
-        const envelope: EventEnvelope = {
-          id: randomUUID(),
-          type: 'ResponseSubmitted',
-          schemaVersion: 3,
-          occurredAt: `2022-04-${day}T09:30:00+07:00`,
-          recordedAt: new Date().toISOString(),
-          source: 'survey-intake',
-          subject: responseId,
-          actor: { id: 'bench-surveyor', kind: 'staff', roles: [Roles.surveyor] },
-          correlationId: responseId,
-          causationId: null,
-          trace: {},
-          ledger: { sequence, previousHash },
-          data: {
-            responseId,
-            campaignId: data.campaignId,
-            unitId,
-            channel: n % 2 === 0 ? 'paper' : 'tablet',
-            questionnaire: { questionnaireId: 'current', version: 1 },
-            procedureId: 'id-card',
-            serviceDate: `2022-04-${day}`,
-            collectedBy: { kind: 'surveyor', id: 'bench-surveyor' },
-            form: { startedAt: null, finishedAt: null },
-            answers: ITEMS.map((itemId, i) => ({ itemId, level: ((n * 7 + i) % 5) + 1 })),
-            expectations: [],
-            profileGroups: { respondentType: n % 3 === 0 ? 'organisation' : 'individual' },
-            personal: null,
-            late: false,
-          },
-        };
-        if (n === start) platformEvents.decode(canonicalJson(envelope)); // the contracts accept it (one per batch: decoding all costs minutes)
-        previousHash = eventHash(envelope);
-        messages.push({
-          key: unitId,
-          value: canonicalJson(envelope),
-          headers: { 'event-id': envelope.id, 'event-type': envelope.type, 'correlation-id': envelope.correlationId },
-        });
-      }
-      await producer.send({ topic, acks: -1, messages });
+  const batch = (start: number) => {
+    const messages = [];
+    for (let n = start; n < Math.min(count, start + LOG_BATCH); n += 1) {
+      const responseId = randomUUID();
+      const unitId = units[n % units.length];
+      sequence += 1;
+      const day = String((n % 28) + 1).padStart(2, '0');
+      const envelope: EventEnvelope = {
+        id: randomUUID(),
+        type: 'ResponseSubmitted',
+        schemaVersion: 3,
+        occurredAt: `2022-04-${day}T09:30:00+07:00`,
+        recordedAt: new Date().toISOString(),
+        source: 'survey-intake',
+        subject: responseId,
+        actor: { id: 'bench-surveyor', kind: 'staff', roles: [Roles.surveyor] },
+        correlationId: responseId,
+        causationId: null,
+        trace: {},
+        ledger: { sequence, previousHash },
+        data: {
+          responseId,
+          campaignId: data.campaignId,
+          unitId,
+          channel: n % 2 === 0 ? 'paper' : 'tablet',
+          questionnaire: { questionnaireId: 'current', version: 1 },
+          procedureId: 'id-card',
+          serviceDate: `2022-04-${day}`,
+          collectedBy: { kind: 'surveyor', id: 'bench-surveyor' },
+          form: { startedAt: null, finishedAt: null },
+          answers: ITEMS.map((itemId, i) => ({ itemId, level: ((n * 7 + i) % 5) + 1 })),
+          expectations: [],
+          profileGroups: { respondentType: n % 3 === 0 ? 'organisation' : 'individual' },
+          personal: null,
+          late: false,
+        },
+      };
+      // The bytes sent are the bytes hashed (eventHash is the SHA-256 of the canonical JSON), encoded once.
+      const value = canonicalJson(envelope);
+      if (n === start) platformEvents.decode(value); // the contracts accept it (one per batch: decoding all costs minutes)
+      previousHash = sha256Hex(value);
+      messages.push({
+        key: unitId,
+        value,
+        headers: { 'event-id': envelope.id, 'event-type': envelope.type, 'correlation-id': envelope.correlationId },
+      });
     }
+    return messages;
+  };
+  const { seconds } = await timed(async () => {
+    // The next batch is encoded while the one before is on the wire; the idempotent producer keeps one
+    // request in flight, so the topic's order is the ledger's order.
+    let inFlight: Promise<unknown> = Promise.resolve();
+    for (let start = 0; start < count; start += LOG_BATCH) {
+      const messages = batch(start);
+      await inFlight;
+      inFlight = producer.send({ topic, acks: -1, messages });
+    }
+    await inFlight;
   });
   await producer.disconnect();
   await platform.pool.query(`UPDATE intake.ledger_head SET sequence = $1, hash = $2 WHERE id = 1`, [sequence, previousHash]);
