@@ -11,7 +11,7 @@ import {
   ResponseSubmitted,
   ResponseVoided,
 } from '@hailong/contracts';
-import { countResponse, countsToRows } from '@hailong/scoring/domain';
+import { countResponses, countsToRows, ScorableResponse, subtract } from '@hailong/scoring/domain';
 import { EntityManager } from 'typeorm';
 import { NO_CAMPAIGN } from './scoring-tables';
 
@@ -111,33 +111,35 @@ export async function applyScoringEvents(manager: EntityManager, schema: string,
   await applyResponseEvents(manager, schema, pending);
 }
 
+/**
+ * What a batch changes, per cell: the responses it adds and takes away there, counted once per cell at
+ * flush (a backlog's thousands of responses fall into far fewer cells than responses).
+ */
 class CellDeltas {
-  private readonly deltas = new Map<string, { cell: ResponseCell; kind: string; key: string; level: number; count: number }>();
+  private readonly cells = new Map<string, { cell: ResponseCell; added: ScorableResponse[]; removed: ScorableResponse[] }>();
 
   add(cell: ResponseCell, response: Pick<ResponseData, 'answers' | 'expectations'>, sign: 1 | -1): void {
-    for (const row of countsToRows(countResponse({ answers: response.answers, expectations: response.expectations }))) {
-      const level = row.level ?? 0;
-      const id = [
-        cell.campaignId,
-        cell.late,
-        cell.unitId,
-        cell.serviceDay,
-        cell.channel,
-        cell.procedureId,
-        cell.respondentGroup,
-        row.kind,
-        row.key,
-        level,
-      ].join('|');
-      const delta = this.deltas.get(id) ?? { cell, kind: row.kind, key: row.key, level, count: 0 };
-      delta.count += sign * row.count;
-      this.deltas.set(id, delta);
+    const id = `${cell.campaignId}|${cell.late}|${cell.unitId}|${cell.serviceDay}|${cell.channel}|${cell.procedureId}|${cell.respondentGroup}`;
+    let entry = this.cells.get(id);
+    if (!entry) {
+      entry = { cell, added: [], removed: [] };
+      this.cells.set(id, entry);
     }
+    (sign === 1 ? entry.added : entry.removed).push({ answers: response.answers, expectations: response.expectations });
+  }
+
+  private rows(): { cell: ResponseCell; kind: string; key: string; level: number; count: number }[] {
+    const rows: { cell: ResponseCell; kind: string; key: string; level: number; count: number }[] = [];
+    for (const { cell, added, removed } of this.cells.values()) {
+      const counts = removed.length === 0 ? countResponses(added) : subtract(countResponses(added), countResponses(removed));
+      for (const row of countsToRows(counts)) rows.push({ cell, kind: row.kind, key: row.key, level: row.level ?? 0, count: row.count });
+    }
+    return rows;
   }
 
   async flush(manager: EntityManager, schema: string): Promise<void> {
-    const rows = [...this.deltas.values()].filter((d) => d.count !== 0);
-    this.deltas.clear();
+    const rows = this.rows();
+    this.cells.clear();
     if (rows.length === 0) return;
     await manager.query(
       `INSERT INTO "${schema}".score_cells
