@@ -18,6 +18,8 @@ import { callService, TestPlatform } from './platform';
  * 200,000 rows: FILE_IMPORT_LARGE_ROWS=200000 npx jest -c jest.e2e.config.cjs apps/platform-e2e/src/file-import.e2e.spec.ts
  */
 const LARGE_ROWS = Number(process.env['FILE_IMPORT_LARGE_ROWS'] ?? 20_000);
+/** A folder to write intake's CPU profile to when it stops, for finding where a large import spends its time. */
+const CPU_PROFILE_DIR = process.env['FILE_IMPORT_CPU_PROF'];
 const HEAP_CAP_MB = 96;
 const CSV = 'text/csv';
 const XLSX = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
@@ -114,7 +116,12 @@ describe('bulk file import of paper forms (CSV and XLSX, streamed, per-row repor
     process.env['KAFKA_TOPIC_PREFIX'] = platform.topicPrefix;
     intake = platform.services['survey-intake'];
     await intake.stop('SIGTERM');
-    await intake.start({ NODE_OPTIONS: `--max-old-space-size=${HEAP_CAP_MB}` });
+    // node refuses --cpu-prof in NODE_OPTIONS: the bench's preloaded inspector profiler instead (its samples count in RSS).
+    const profiling = CPU_PROFILE_DIR ? ` --require ${join(process.cwd(), 'tools', 'bench', 'cpu-profile.cjs')}` : '';
+    await intake.start({
+      NODE_OPTIONS: `--max-old-space-size=${HEAP_CAP_MB}${profiling}`,
+      ...(CPU_PROFILE_DIR ? { BENCH_PROFILE_DIR: CPU_PROFILE_DIR } : {}),
+    });
     db = new Client({ connectionString: platform.db.url });
     await db.connect();
     [surveyor, manager] = await Promise.all([
@@ -220,12 +227,13 @@ describe('bulk file import of paper forms (CSV and XLSX, streamed, per-row repor
       if (reason) {
         rows5000.push(reason.spoil(good(++n)));
         expectedRefusals.set(fileRow, { rule: reason.reason, field: reason.field });
-      } else if (index % 997 === 500 && index > 0) {
-        // The same form keyed twice in one file: one response, the second row a duplicate of the first.
+      } else if ((index % 997 === 500 && index > 0) || index === 2000) {
+        // The same form keyed twice in one file: one response, the second row a duplicate of the first
+        // (rows 2001 and 2002 are the last of one 1,000-row chunk and the first of the next).
         rows5000.push({ ...rows5000[index - 1] });
         sameTwice.set(fileRow, fileRow - 1);
-      } else if (index % 991 === 700) {
-        // Another form under a number already used: refused, the first one stands.
+      } else if (index % 991 === 700 || index === 3000) {
+        // Another form under a number already used: refused, the first one stands (across chunks too).
         rows5000.push({ ...good(++n), formNumber: rows5000[index - 1].formNumber, A1: rows5000[index - 1].A1 === '5' ? '1' : '5' });
         reusedNumbers.set(fileRow, fileRow - 1);
         expectedRefusals.set(fileRow, { rule: 'form-number-reused', field: 'formNumber' });
@@ -415,19 +423,42 @@ describe('bulk file import of paper forms (CSV and XLSX, streamed, per-row repor
     await once(file, 'finish');
     const bytes = statSync(path).size;
     let peakHeap = 0;
+    let heapNow = 0;
     const sampler = setInterval(() => {
       void fetch(`${intake.url}/metrics`)
         .then((r) => r.text())
         .then((text) => {
           const used = /^nodejs_heap_size_used_bytes(?:\{[^}]*\})? (\d+(?:\.\d+)?)/m.exec(text);
-          if (used) peakHeap = Math.max(peakHeap, Number(used[1]));
+          if (used) heapNow = Number(used[1]);
+          peakHeap = Math.max(peakHeap, heapNow);
         })
         .catch(() => undefined);
     }, 250);
+    // Every 10 s: rows stored, events still unsent, heap and RSS, so a slowdown or a stall shows where it starts.
+    const timeline: string[] = [];
     const started = performance.now();
-    const reply = await upload(largeCampaignId, createReadStream(path), CSV, bytes);
+    const progress = setInterval(() => {
+      void db
+        .query(
+          `SELECT (SELECT count(*) FROM intake.responses WHERE campaign_id = $1)::int AS stored,
+                  (SELECT count(*) FROM intake.outbox WHERE published_at IS NULL)::int AS unsent`,
+          [largeCampaignId],
+        )
+        .then(({ rows: [r] }) => {
+          const rss = /VmRSS:\s+(\d+) kB/.exec(readFileSync(`/proc/${intake.pid}/status`, 'utf8'))?.[1];
+          timeline.push(
+            `${((performance.now() - started) / 1000).toFixed(0)} s: ${r.stored} stored, ${r.unsent} unsent, ` +
+              `heap ${(heapNow / 1048576).toFixed(1)} MiB, RSS ${(Number(rss) / 1024).toFixed(0)} MiB`,
+          );
+        })
+        .catch(() => undefined);
+    }, 10_000);
+    const reply = await upload(largeCampaignId, createReadStream(path), CSV, bytes).finally(() => {
+      clearInterval(sampler);
+      clearInterval(progress);
+      console.log(`intake during the ${LARGE_ROWS}-row import:\n${timeline.join('\n')}`);
+    });
     const seconds = (performance.now() - started) / 1000;
-    clearInterval(sampler);
     rmSync(path, { force: true });
     const status = readFileSync(`/proc/${intake.pid}/status`, 'utf8');
     const peakRss = /VmHWM:\s+(\d+) kB/.exec(status)?.[1];

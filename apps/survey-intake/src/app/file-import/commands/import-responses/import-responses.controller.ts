@@ -177,16 +177,30 @@ export class ImportResponsesController {
     const totals = { rows: 0, accepted: 0, duplicates: 0, refused: 0 };
     let stop: Stop | null = null;
     let chunk: FileRow[] = [];
+    // Two chunks at a time: one is decided (its transaction on PostgreSQL) while the next is read and
+    // decided beside it. Their rows are reported in file order, each chunk once it and the one before
+    // it are done; `reported` is the last chunk's report, and fails if that chunk failed.
+    let reported: Promise<void> = Promise.resolve();
+    let read = 0;
     const flush = async () => {
       if (chunk.length === 0) return;
-      const outcomes = await this.handler.chunk(session, chunk);
+      const rows = chunk;
       chunk = [];
-      const counts = countsOf(outcomes);
-      totals.rows += counts.rows;
-      totals.accepted += counts.accepted;
-      totals.duplicates += counts.duplicates;
-      totals.refused += counts.refused;
-      await out.rows(outcomes);
+      const earlier = reported;
+      const decided = this.handler.chunk(session, rows, earlier);
+      reported = (async () => {
+        const outcomes = await decided;
+        // Committed, so reported even if the chunk before failed (the import stops after it).
+        await earlier.catch(() => undefined);
+        const counts = countsOf(outcomes);
+        totals.rows += counts.rows;
+        totals.accepted += counts.accepted;
+        totals.duplicates += counts.duplicates;
+        totals.refused += counts.refused;
+        await out.rows(outcomes);
+      })();
+      reported.catch(() => undefined);
+      await earlier;
     };
     try {
       for (;;) {
@@ -194,15 +208,15 @@ export class ImportResponsesController {
         try {
           next = await rows.next();
         } catch (error) {
-          stop = this.readingStopped(error, meter, totals.rows + chunk.length);
+          stop = this.readingStopped(error, meter, read);
           break;
         }
         if (next.done) {
-          if (meter.exceeded) stop = this.readingStopped(null, meter, totals.rows + chunk.length);
+          if (meter.exceeded) stop = this.readingStopped(null, meter, read);
           break;
         }
         if (!next.value.cells.some((c) => c.trim() !== '')) continue;
-        if (totals.rows + chunk.length >= this.settings.maxRows) {
+        if (read >= this.settings.maxRows) {
           stop = {
             row: next.value.rowNumber,
             rule: 'too-many-rows',
@@ -211,12 +225,16 @@ export class ImportResponsesController {
           };
           break;
         }
+        read += 1;
         chunk.push(next.value);
         if (chunk.length >= this.settings.chunkRows) await flush();
       }
       // Rows read whole before a cut or broken file are decided like any other.
       await flush();
+      await reported;
     } catch (error) {
+      // The chunk in flight beside the failed one may have committed: its rows are reported all the same.
+      await reported.catch(() => undefined);
       this.logger.error(`import ${session.importId} stopped: ${(error as Error).stack ?? error}`);
       stop = {
         row: null,

@@ -47,6 +47,8 @@ export interface ImportSession {
   readonly actor: Actor;
   readonly correlationId: string;
   readonly units: UnitResolver;
+  /** The form keys of the chunks being decided now, each with how many of them name it. */
+  readonly keysInFlight: Map<string, number>;
 }
 
 /** The idempotency key of a paper form of a file: the campaign and the form's own number. */
@@ -95,21 +97,38 @@ export class ImportResponsesHandler {
   async begin(campaignId: string, format: ImportFormat, header: ImportHeader, actor: Actor, correlationId: string): Promise<ImportSession> {
     const importId = randomUUID();
     await this.store.begin(this.dataSource.manager, importId, campaignId, format, actor.id);
-    return { importId, campaignId, header, actor, correlationId, units: new UnitResolver(this.directory) };
+    return { importId, campaignId, header, actor, correlationId, units: new UnitResolver(this.directory), keysInFlight: new Map() };
   }
 
   async finish(session: ImportSession, sha256: string, bytes: number, stoppedReason: string | null): Promise<void> {
     await this.store.finish(this.dataSource.manager, session.importId, sha256, bytes, stoppedReason);
   }
 
-  /** Decides and writes one chunk of rows; what it answers is committed. */
-  async chunk(session: ImportSession, rows: readonly FileRow[]): Promise<RowOutcome[]> {
+  /**
+   * Decides and writes one chunk of rows; what it answers is committed. It may run while the chunk
+   * before it (`earlier`) is still being decided, each in its own transaction; if the two name a
+   * form in common, it waits for the earlier one first, so the file's first row of a form is the one
+   * accepted and the later one its duplicate, as when chunks go one at a time.
+   */
+  async chunk(session: ImportSession, rows: readonly FileRow[], earlier: Promise<unknown> = Promise.resolve()): Promise<RowOutcome[]> {
     const read = rows.map((r) => readImportRow(r.cells, session.header));
-    for (let attempt = 1; ; attempt++) {
-      try {
-        return await this.dataSource.transaction((manager) => this.decide(manager, session, rows, read));
-      } catch (error) {
-        if (!(error instanceof ChunkRace) || attempt >= MAX_ATTEMPTS) throw error;
+    const keys = read.flatMap((r) => (r.row ? [fileImportIdempotencyKey(session.campaignId, r.row.formNumber)] : []));
+    const overlaps = keys.some((key) => session.keysInFlight.has(key));
+    for (const key of keys) session.keysInFlight.set(key, (session.keysInFlight.get(key) ?? 0) + 1);
+    try {
+      if (overlaps) await earlier.catch(() => undefined);
+      for (let attempt = 1; ; attempt++) {
+        try {
+          return await this.dataSource.transaction((manager) => this.decide(manager, session, rows, read));
+        } catch (error) {
+          if (!(error instanceof ChunkRace) || attempt >= MAX_ATTEMPTS) throw error;
+        }
+      }
+    } finally {
+      for (const key of keys) {
+        const left = (session.keysInFlight.get(key) ?? 1) - 1;
+        if (left > 0) session.keysInFlight.set(key, left);
+        else session.keysInFlight.delete(key);
       }
     }
   }
@@ -240,7 +259,8 @@ export class ImportResponsesHandler {
     const inserted = await this.store.insertMany(manager, session.importId, session.actor.id, responses);
     if (inserted.size !== responses.length) throw new ChunkRace();
     await this.keys.storeMany(manager, newKeys);
-    await this.outbox.append(manager, events);
+    // Each event's data was parsed by its schema in createEvent above: the outbox need not parse it again.
+    await this.outbox.append(manager, events, { builtByCreateEvent: true });
     await this.store.count(manager, session.importId, countsOf(outcomes));
     return outcomes;
   }
