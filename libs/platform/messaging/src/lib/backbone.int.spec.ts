@@ -224,4 +224,48 @@ describe('event backbone on real PostgreSQL and Kafka', () => {
       await eventually(async () => expect(await appliedCount()).toBe(7));
     });
   });
+
+  it('sends events a crashed publisher placed but did not mark first, with their places unchanged, and chains new ones after them', async () => {
+    await Promise.all(relays.map((r) => r.stop()));
+    // As a relay that died between sending and marking leaves them: placed, sent, not marked.
+    const leftovers: { id: string; ledger_sequence: string; envelope: EventEnvelope }[] = await dataSource.query(
+      `WITH unmarked AS (
+         UPDATE ${SCHEMA}.outbox SET published_at = NULL
+          WHERE ledger_sequence > (SELECT max(ledger_sequence) - 3 FROM ${SCHEMA}.outbox)
+          RETURNING id, ledger_sequence, envelope
+       ) SELECT * FROM unmarked`,
+    );
+    expect(leftovers).toHaveLength(3);
+    // The outbox's last three events may include the consumer's dead letters: both topics are read.
+    const decodeAll = async () =>
+      [...(await readAll(Topics.intakeResponses)), ...(await readAll(deadLetterTopic('survey-intake')))].flatMap((m) => {
+        try {
+          return [platformEvents.decode(m.value as Buffer)];
+        } catch {
+          return []; // the poison message of the dead-letter test
+        }
+      });
+    const timesOf = (events: EventEnvelope[], id: string) => events.filter((e) => e.id === id).length;
+    const before = await decodeAll();
+    await write([response(), response()]);
+    newRelay().start();
+    await eventually(async () => {
+      const [{ pending }] = await dataSource.query(`SELECT count(*)::int AS pending FROM ${SCHEMA}.outbox WHERE published_at IS NULL`);
+      expect(pending).toBe(0);
+    });
+    const after = await decodeAll();
+    expect(after.length - before.length).toBe(5);
+    // Sent again exactly as placed (same ids, same places), then the new ones from the next place on.
+    for (const leftover of leftovers) {
+      expect(timesOf(after, leftover.id) - timesOf(before, leftover.id)).toBe(1);
+      for (const sentAgain of after.filter((e) => e.id === leftover.id)) expect(sentAgain.ledger).toEqual(leftover.envelope.ledger);
+    }
+    const sent = after.filter((e) => timesOf(before, e.id) === 0);
+    const top = Math.max(...leftovers.map((l) => Number(l.ledger_sequence)));
+    const fresh = sent.sort((a, b) => a.ledger!.sequence - b.ledger!.sequence);
+    expect(fresh.map((e) => e.ledger?.sequence)).toEqual([top + 1, top + 2]);
+    const last = leftovers.find((l) => Number(l.ledger_sequence) === top)!;
+    expect(fresh[0].ledger?.previousHash).toBe(eventHash(last.envelope));
+    expect(fresh[1].ledger?.previousHash).toBe(eventHash(fresh[0]));
+  });
 });

@@ -1,4 +1,4 @@
-import { canonicalJson, EventEnvelope, eventHash } from '@hailong/contracts';
+import { canonicalJson, EventEnvelope, sha256Hex } from '@hailong/contracts';
 import { context } from '@opentelemetry/api';
 import { Kafka, Partitioners, Producer, TopicMessages } from 'kafkajs';
 import { Client } from 'pg';
@@ -24,16 +24,35 @@ interface OutboxRow {
   ledger_sequence: string | null;
 }
 
-/** How many of a service's events wait in its outbox to be sent, and how long the oldest has waited. */
+/** A row ready to send: its envelope with its ledger place, and that envelope's canonical JSON (the message value, and what its hash is of). */
+interface PlacedRow extends OutboxRow {
+  canonical: string;
+}
+
+/** Past this many unsent events the backlog is estimated from positions instead of counted. */
+const BACKLOG_COUNTED_UP_TO = 10_000;
+
+/**
+ * How many of a service's events wait in its outbox to be sent, and how long the oldest has waited.
+ * Measured at every scrape, so its cost must not grow with the backlog: it counts at most
+ * BACKLOG_COUNTED_UP_TO unsent events (an ordered scan of the partial index); past that it gives the
+ * span of positions from the oldest unsent event to the newest event (counting 127,000 took 0.56 s).
+ */
 export async function outboxBacklog(
-  query: (sql: string) => Promise<{ unpublished: string; oldest: number | null }[]>,
+  query: (sql: string) => Promise<{ counted: string; span: string | null; oldest: number | null }[]>,
   schema: string,
 ): Promise<{ unpublished: number; oldestAgeSeconds: number }> {
+  const s = `"${schema}"`;
   const [row] = await query(
-    `SELECT count(*) AS unpublished, EXTRACT(EPOCH FROM now() - min(created_at))::float8 AS oldest
-       FROM "${schema}".outbox WHERE published_at IS NULL`,
+    `WITH first AS (SELECT position, created_at FROM ${s}.outbox WHERE published_at IS NULL ORDER BY position LIMIT 1)
+     SELECT (SELECT count(*) FROM (SELECT 1 FROM ${s}.outbox WHERE published_at IS NULL ORDER BY position
+               LIMIT ${BACKLOG_COUNTED_UP_TO}) AS u) AS counted,
+            (SELECT max(position) FROM ${s}.outbox) - (SELECT position FROM first) + 1 AS span,
+            EXTRACT(EPOCH FROM now() - (SELECT created_at FROM first))::float8 AS oldest`,
   );
-  return { unpublished: Number(row?.unpublished ?? 0), oldestAgeSeconds: Math.max(0, Number(row?.oldest ?? 0)) };
+  const counted = Number(row?.counted ?? 0);
+  const unpublished = counted < BACKLOG_COUNTED_UP_TO ? counted : Math.max(counted, Number(row?.span ?? 0));
+  return { unpublished, oldestAgeSeconds: Math.max(0, Number(row?.oldest ?? 0)) };
 }
 
 /**
@@ -53,6 +72,14 @@ export class OutboxRelay {
   private wake: (() => void) | null = null;
   private holdsLock = false;
   private drainUntil = 0;
+  /**
+   * Set on taking the lock: a publisher before this one may have placed events and not marked them
+   * sent (it crashed, or lost Kafka, in between); those go first, in ledger order. Once none are
+   * left, the only placed and unmarked events are the batch this relay is sending, so it reads only
+   * unplaced events, in commit order, which the outbox's partial index serves without sorting the
+   * whole backlog (sorting it by ledger place read every published row too: 0.2 s a batch at 160,000).
+   */
+  private placedLeftovers = true;
 
   constructor(
     private readonly databaseUrl: string,
@@ -159,6 +186,7 @@ export class OutboxRelay {
     }
     this.producer = producer;
     this.client = client;
+    this.placedLeftovers = true;
     this.holdsLock = true;
     this.logger.log(`outbox relay of ${this.schema} is the active publisher`);
     return true;
@@ -173,19 +201,47 @@ export class OutboxRelay {
     await client?.end().catch(() => undefined);
   }
 
+  /**
+   * Sends what the outbox holds, a batch at a time, and returns how many events it sent. While one
+   * batch is on its way to Kafka the next is placed (its own transaction): placing never waits on
+   * Kafka, nor sending on PostgreSQL. Batches are sent and marked in ledger order, one at a time.
+   */
   private async publishBatch(): Promise<number> {
     const { client, producer } = this;
     if (!client || !producer || !this.holdsLock) return 0;
-    const rows = await this.placeBatch(client);
-    if (rows.length === 0) return 0;
+    const full = this.config.outboxBatchSize;
+    let rows = await this.placeBatch(client);
+    let total = 0;
+    // Whatever is placed is sent before returning (placed events are read again only by the next
+    // publisher); placing more stops on a stop, a drain deadline, or after a bounded run.
+    while (rows.length > 0) {
+      const more =
+        rows.length >= full &&
+        total < 50 * full &&
+        this.running &&
+        this.holdsLock &&
+        // Leftovers of an earlier publisher are sent on their own: placing beside them would read them again.
+        !this.placedLeftovers &&
+        !(this.drainUntil > 0 && Date.now() > this.drainUntil);
+      const [sent, placed] = await Promise.allSettled([this.send(producer, rows), more ? this.placeBatch(client) : Promise.resolve([])]);
+      // A batch placed beside a failed send stays in the outbox, placed: the next publisher sends it first.
+      if (sent.status === 'rejected') throw sent.reason;
+      await this.markSent(client, rows);
+      if (placed.status === 'rejected') throw placed.reason;
+      total += rows.length;
+      rows = placed.value;
+    }
+    return total;
+  }
 
+  private async send(producer: Producer, rows: readonly PlacedRow[]): Promise<void> {
     const byTopic = new Map<string, TopicMessages>();
     for (const row of rows) {
       const topic = prefixed(this.config, row.topic);
       const entry = byTopic.get(topic) ?? { topic, messages: [] };
       entry.messages.push({
         key: row.partition_key,
-        value: Buffer.from(canonicalJson(row.envelope), 'utf8'),
+        value: Buffer.from(row.canonical, 'utf8'),
         headers: {
           'event-id': row.envelope.id,
           'event-type': row.envelope.type,
@@ -198,10 +254,21 @@ export class OutboxRelay {
     }
     await producer.sendBatch({ topicMessages: [...byTopic.values()], acks: -1 });
     crashIfFaultInjected('relay-after-send');
+  }
+
+  private async markSent(client: Client, rows: readonly PlacedRow[]): Promise<void> {
     await client.query(`UPDATE "${this.schema}".outbox SET published_at = now() WHERE id = ANY($1::uuid[])`, [rows.map((r) => r.id)]);
+    const produced = new Map<string, { topic: string; type: string; count: number }>();
     for (const row of rows) {
-      this.metrics?.produced.inc({ topic: prefixed(this.config, row.topic), event_type: row.envelope.type });
-      if (this.logger.debug) {
+      const topic = prefixed(this.config, row.topic);
+      const counted = `${topic} ${row.envelope.type}`;
+      const count = produced.get(counted) ?? { topic, type: row.envelope.type, count: 0 };
+      count.count += 1;
+      produced.set(counted, count);
+    }
+    for (const { topic, type, count } of produced.values()) this.metrics?.produced.inc({ topic, event_type: type }, count);
+    if (this.logger.debug) {
+      for (const row of rows) {
         const eventContext = withCorrelationId(contextFromCarrier({ ...row.envelope.trace }), row.envelope.correlationId);
         context.with(eventContext, () =>
           this.logger.debug?.(
@@ -210,35 +277,60 @@ export class OutboxRelay {
         );
       }
     }
-    return rows.length;
   }
 
-  /** Gives the next unsent events their ledger places (kept for good once committed). */
-  private async placeBatch(client: Client): Promise<OutboxRow[]> {
+  /**
+   * Gives the next unsent events their ledger places (kept for good once committed). The hash of each
+   * is taken of its canonical JSON, which is also what is sent and what the outbox keeps, so each
+   * envelope is encoded once.
+   */
+  private async placeBatch(client: Client): Promise<PlacedRow[]> {
     const s = `"${this.schema}"`;
     await client.query('BEGIN');
     try {
       const head = await client.query<{ sequence: string; hash: string }>(
         `SELECT sequence, hash FROM ${s}.ledger_head WHERE id = 1 FOR UPDATE`,
       );
-      const { rows } = await client.query<OutboxRow>(
-        `SELECT id, topic, partition_key, envelope, ledger_sequence FROM ${s}.outbox
-          WHERE published_at IS NULL ORDER BY ledger_sequence NULLS LAST, position LIMIT $1`,
-        [this.config.outboxBatchSize],
-      );
+      let rows: OutboxRow[] = [];
+      if (this.placedLeftovers) {
+        ({ rows } = await client.query<OutboxRow>(
+          `SELECT id, topic, partition_key, envelope, ledger_sequence FROM ${s}.outbox
+            WHERE published_at IS NULL AND ledger_sequence IS NOT NULL ORDER BY ledger_sequence LIMIT $1`,
+          [this.config.outboxBatchSize],
+        ));
+        if (rows.length < this.config.outboxBatchSize) this.placedLeftovers = false;
+      }
+      if (rows.length === 0) {
+        // The unsent events in commit order, through the partial index on unsent positions (a test of
+        // ledger_sequence in SQL let the planner pick a bitmap scan and sort the whole backlog, 0.7 s
+        // at 125,000 unsent). The batch being sent beside this one is placed and not yet marked: it is
+        // read too (twice the batch is read) and skipped here.
+        const { rows: unsent } = await client.query<OutboxRow>(
+          `SELECT id, topic, partition_key, envelope, ledger_sequence FROM ${s}.outbox
+            WHERE published_at IS NULL ORDER BY position LIMIT $1`,
+          [2 * this.config.outboxBatchSize],
+        );
+        rows = unsent.filter((r) => r.ledger_sequence === null).slice(0, this.config.outboxBatchSize);
+      }
       let sequence = Number(head.rows[0].sequence);
       let previousHash = head.rows[0].hash;
+      const placed: PlacedRow[] = [];
       const placedIds: string[] = [];
-      const placedEnvelopes: string[] = [];
       const placedSequences: number[] = [];
       const placedHashes: string[] = [];
+      const placedEnvelopes: string[] = [];
       for (const row of rows) {
-        if (row.ledger_sequence !== null) continue;
+        if (row.ledger_sequence !== null) {
+          placed.push({ ...row, canonical: canonicalJson(row.envelope) });
+          continue;
+        }
         sequence += 1;
-        row.envelope = { ...row.envelope, ledger: { sequence, previousHash } };
-        previousHash = eventHash(row.envelope);
+        const envelope = { ...row.envelope, ledger: { sequence, previousHash } };
+        const canonical = canonicalJson(envelope);
+        previousHash = sha256Hex(canonical);
+        placed.push({ ...row, envelope, canonical });
         placedIds.push(row.id);
-        placedEnvelopes.push(JSON.stringify(row.envelope));
+        placedEnvelopes.push(canonical);
         placedSequences.push(sequence);
         placedHashes.push(previousHash);
       }
@@ -252,7 +344,7 @@ export class OutboxRelay {
         await client.query(`UPDATE ${s}.ledger_head SET sequence = $1, hash = $2 WHERE id = 1`, [sequence, previousHash]);
       }
       await client.query('COMMIT');
-      return rows;
+      return placed;
     } catch (error) {
       await client.query('ROLLBACK').catch(() => undefined);
       throw error;
