@@ -110,6 +110,9 @@ export class LedgerIndexer implements OnApplicationBootstrap, BeforeApplicationS
     messages: KafkaMessage[],
     nextOffset: bigint,
   ): Promise<void> {
+    // The index is rebuilt from the log: a crash may lose its last transactions (rows and offsets
+    // together), which are then read again; the commit need not wait for the disk.
+    await manager.query(`SET LOCAL synchronous_commit = off`);
     const name = this.unprefixed.get(topic) ?? topic;
     // One row per (ledger, hash): a relay's repeat adds to `copies` of the first; the first location stays.
     const entries = new Map<string, { observation: LedgerObservation; copies: number }>();
