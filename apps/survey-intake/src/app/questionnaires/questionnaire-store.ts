@@ -43,6 +43,8 @@ const toVersion = (r: Row): StoredQuestionnaireVersion => ({
 @Injectable()
 export class QuestionnaireStore {
   private readonly table = `"${INTAKE_SCHEMA}".questionnaire_versions`;
+  /** Published versions by "questionnaireId/version": a few per questionnaire, so never evicted. */
+  private readonly publishedVersions = new Map<string, StoredQuestionnaireVersion>();
 
   constructor(private readonly outbox: OutboxWriter) {}
 
@@ -52,6 +54,20 @@ export class QuestionnaireStore {
       ref.version,
     ]);
     return row ? toVersion(row) : null;
+  }
+
+  /**
+   * A version a campaign names, kept once read: a published version never changes (a trigger refuses
+   * an update) and a campaign names only a version that was published when it was created, so every
+   * response to a campaign reads its questionnaire from here rather than from the database.
+   */
+  async published(manager: EntityManager, ref: QuestionnaireRef): Promise<StoredQuestionnaireVersion | null> {
+    const key = `${ref.questionnaireId.toLowerCase()}/${ref.version}`;
+    const kept = this.publishedVersions.get(key);
+    if (kept) return kept;
+    const stored = await this.get(manager, ref);
+    if (stored) this.publishedVersions.set(key, stored);
+    return stored;
   }
 
   async latest(manager: EntityManager, questionnaireId: string): Promise<StoredQuestionnaireVersion | null> {

@@ -1,5 +1,4 @@
 import { canonicalJson, QuestionnaireContent, QuestionnaireRef, ResponseData, sha256Hex } from '@hailong/contracts';
-import { DirectoryView } from '@hailong/directory/view';
 import {
   checkSubmission,
   hasPersonalData,
@@ -7,7 +6,6 @@ import {
   PersonalData,
   splitProfile,
   Submission,
-  UnitOnServiceDate,
   violation,
 } from '@hailong/intake/domain';
 import { Actor } from '@hailong/platform/auth';
@@ -21,6 +19,7 @@ import { RespondentKeyStore } from '../personal-data/respondent-key-store';
 import { QuestionnaireStore } from '../questionnaires/questionnaire-store';
 import { ResponseFormDto } from './response-form.dto';
 import { ResponseRow } from './response-store';
+import { UnitsOnServiceDate } from './units-on-service-date';
 
 export interface ResponseTarget {
   readonly campaignId: string;
@@ -31,6 +30,8 @@ export interface CampaignContext {
   readonly campaign: CampaignRecord | null;
   readonly questionnaireRef: QuestionnaireRef | null;
   readonly questionnaire: QuestionnaireContent | null;
+  /** The directory view's version when the campaign was read (UnitsOnServiceDate), null when unknown. */
+  readonly directoryVersion?: string | null;
 }
 
 /** A form ready to store: the response with its personal data sealed, and what tells a retry from another form. */
@@ -40,9 +41,6 @@ export interface AssembledResponse {
   readonly personalHash: string | null;
 }
 
-/** Enough ancestors for any police hierarchy; stops a malformed parent cycle. */
-const MAX_DEPTH = 16;
-
 /**
  * Turns a keyed-in form into a response: checks it against the campaign, its questionnaire version and
  * the directory on the service date (every refusal at once, as a 422), normalises it, and seals its
@@ -51,7 +49,7 @@ const MAX_DEPTH = 16;
 @Injectable()
 export class ResponseAssembler {
   constructor(
-    private readonly directory: DirectoryView,
+    private readonly units: UnitsOnServiceDate,
     private readonly campaigns: CampaignStore,
     private readonly questionnaires: QuestionnaireStore,
     private readonly keys: RespondentKeyStore,
@@ -59,10 +57,12 @@ export class ResponseAssembler {
 
   /** The campaign (held with a share lock: a close waits for the responses being accepted) and its questionnaire. */
   async campaignContext(manager: EntityManager, campaignId: string | null): Promise<CampaignContext> {
-    const campaign = campaignId ? await this.campaigns.load(manager, campaignId.toLowerCase(), 'share') : null;
+    const { campaign, alongside } = campaignId
+      ? await this.campaigns.loadAlongside(manager, campaignId.toLowerCase(), 'share', this.units.versionSql)
+      : { campaign: null, alongside: null };
     const ref = campaign?.definition.questionnaire ?? null;
-    const stored = ref ? await this.questionnaires.get(manager, ref) : null;
-    return { campaign, questionnaireRef: ref, questionnaire: stored?.content ?? null };
+    const stored = ref ? await this.questionnaires.published(manager, ref) : null;
+    return { campaign, questionnaireRef: ref, questionnaire: stored?.content ?? null, directoryVersion: alongside };
   }
 
   async check(
@@ -72,8 +72,7 @@ export class ResponseAssembler {
     context: CampaignContext,
     allowClosedCampaign: boolean,
   ): Promise<void> {
-    const unitKnown = await this.directory.isKnown(manager, target.unitId);
-    const unit = unitKnown ? await this.unitOnServiceDate(manager, target.unitId, form.serviceDate) : null;
+    const { unitKnown, unit } = await this.units.get(manager, target.unitId, form.serviceDate, context.directoryVersion);
     const now = new Date();
     const violations = checkSubmission(this.submission(target, form), {
       campaign: context.campaign,
@@ -199,19 +198,6 @@ export class ResponseAssembler {
       expectations: form.expectations ?? [],
       profile: form.profile ?? {},
     };
-  }
-
-  /** The unit as it was on the service date, with the units above it then. */
-  private async unitOnServiceDate(manager: EntityManager, unitId: string, date: string): Promise<UnitOnServiceDate | null> {
-    const unit = await this.directory.unitOn(manager, unitId, date);
-    if (!unit) return null;
-    const ancestorIds: string[] = [];
-    let parentId = unit.parentId;
-    while (parentId && ancestorIds.length < MAX_DEPTH && !ancestorIds.includes(parentId)) {
-      ancestorIds.push(parentId);
-      parentId = (await this.directory.unitOn(manager, parentId, date))?.parentId ?? null;
-    }
-    return { unitId: unit.unitId, unitType: unit.unitType, code: unit.code, ancestorIds };
   }
 }
 

@@ -10,6 +10,7 @@ import { GetContactController } from './queries/get-contact/get-contact.controll
 import { GetResponseController } from './queries/get-response/get-response.controller';
 import { ResponseAssembler } from './response-assembler';
 import { ResponseStore } from './response-store';
+import { UnitsOnServiceDate } from './units-on-service-date';
 
 @Module({
   controllers: [
@@ -20,7 +21,7 @@ import { ResponseStore } from './response-store';
     GetContactController,
     BackcheckAssignmentsProjection,
   ],
-  providers: [ResponseStore, ResponseAssembler, SubmitResponseHandler, VoidResponseHandler, CorrectResponseHandler],
+  providers: [ResponseStore, UnitsOnServiceDate, ResponseAssembler, SubmitResponseHandler, VoidResponseHandler, CorrectResponseHandler],
   // Every channel submits through the one handler.
   exports: [SubmitResponseHandler, ResponseAssembler],
 })

@@ -2,7 +2,7 @@ import { Actor as EventActor, createEvent, ResponseData, ResponseSubmitted } fro
 import { hasPersonalData } from '@hailong/intake/domain';
 import { Actor } from '@hailong/platform/auth';
 import { OutboxWriter } from '@hailong/platform/messaging';
-import { Injectable } from '@nestjs/common';
+import { HttpException, Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { randomUUID } from 'node:crypto';
 import { DataSource, EntityManager } from 'typeorm';
@@ -66,13 +66,17 @@ export class SubmitResponseHandler {
     const target: ResponseTarget = { campaignId: request.campaignId.toLowerCase(), unitId: request.unitId.toLowerCase() };
     return this.dataSource.transaction(async (manager) => {
       const context = await this.assembler.campaignContext(manager, target.campaignId);
-      // A retry gets its answer even once the campaign has closed: it was accepted while open.
-      const seen = await this.responses.byIdempotencyKey(manager, request.idempotencyKey);
-      if (seen) return this.replay(manager, seen, request, target, context, actor, identity);
-
       const late = identity?.acceptsLate === true && context.campaign?.status === 'closed';
-      await this.assembler.check(manager, target, request, context, identity?.acceptsLate === true);
-      if (late) this.assembler.checkCollectedBeforeClose(request, context);
+      try {
+        await this.assembler.check(manager, target, request, context, identity?.acceptsLate === true);
+        if (late) this.assembler.checkCollectedBeforeClose(request, context);
+      } catch (refused) {
+        // A retry gets its answer even once the campaign has closed: it was accepted while open. Looked
+        // up only on a refusal: an accepted form's retry is found by the insert below, one query fewer.
+        const seen = refused instanceof HttpException ? await this.responses.byIdempotencyKey(manager, request.idempotencyKey) : null;
+        if (seen) return this.replay(manager, seen, request, target, context, actor, identity);
+        throw refused;
+      }
       const responseId = randomUUID();
       const key = hasPersonalData(this.assembler.personalDataOf(request, context.questionnaire)) ? this.keys.newKey() : null;
       const response = this.assembler.assemble(responseId, target, request, context, actor, key, HASHED_AS, identity?.collectedBy);
