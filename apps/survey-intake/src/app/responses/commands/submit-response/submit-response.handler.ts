@@ -108,7 +108,8 @@ export class SubmitResponseHandler {
         return this.replay(manager, first, request, target, context, actor, identity);
       }
       if (key) await this.keys.store(manager, key);
-      await this.outbox.append(manager, [event]);
+      // createEvent parsed its data a moment ago: the outbox need not parse it again.
+      await this.outbox.append(manager, [event], { builtByCreateEvent: true });
       return { responseId, created: true, respondentKeyId: key?.keyId ?? null, late, receiptPath: receiptPathOf(responseId) };
     });
   }
