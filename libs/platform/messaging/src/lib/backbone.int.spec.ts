@@ -21,7 +21,7 @@ import { DataSource } from 'typeorm';
 import { createKafka } from './kafka.factory';
 import { MessagingConfig, messagingConfigFromEnv, prefixed } from './messaging.config';
 import { createMessagingMigration } from './messaging.migration';
-import { OutboxRelay } from './outbox.relay';
+import { OutboxRelay, outboxBacklog } from './outbox.relay';
 import { OutboxWriter } from './outbox.writer';
 import { ProjectionBatch } from './projection';
 import { ProjectionConsumer } from './projection.consumer';
@@ -226,6 +226,11 @@ describe('event backbone on real PostgreSQL and Kafka', () => {
   });
 
   it('sends events a crashed publisher placed but did not mark first, with their places unchanged, and chains new ones after them', async () => {
+    // Everything sent first (a dead letter may still be on its way), then no relay.
+    await eventually(async () => {
+      const [{ pending }] = await dataSource.query(`SELECT count(*)::int AS pending FROM ${SCHEMA}.outbox WHERE published_at IS NULL`);
+      expect(pending).toBe(0);
+    });
     await Promise.all(relays.map((r) => r.stop()));
     // As a relay that died between sending and marking leaves them: placed, sent, not marked.
     const leftovers: { id: string; ledger_sequence: string; envelope: EventEnvelope }[] = await dataSource.query(
@@ -248,11 +253,14 @@ describe('event backbone on real PostgreSQL and Kafka', () => {
     const timesOf = (events: EventEnvelope[], id: string) => events.filter((e) => e.id === id).length;
     const before = await decodeAll();
     await write([response(), response()]);
+    // The backlog gauge counts them (placed or not) while nothing sends.
+    expect((await outboxBacklog((sql) => dataSource.query(sql), SCHEMA)).unpublished).toBe(5);
     newRelay().start();
     await eventually(async () => {
       const [{ pending }] = await dataSource.query(`SELECT count(*)::int AS pending FROM ${SCHEMA}.outbox WHERE published_at IS NULL`);
       expect(pending).toBe(0);
     });
+    expect(await outboxBacklog((sql) => dataSource.query(sql), SCHEMA)).toEqual({ unpublished: 0, oldestAgeSeconds: 0 });
     const after = await decodeAll();
     expect(after.length - before.length).toBe(5);
     // Sent again exactly as placed (same ids, same places), then the new ones from the next place on.
