@@ -10,7 +10,7 @@ set -uo pipefail
 repo="$(cd -- "$(dirname -- "${BASH_SOURCE[0]}")/../.." && pwd -P)"
 cd "$repo"
 export NX_NO_CLOUD=true NX_DAEMON=false KAFKAJS_NO_PARTITIONER_WARNING=1
-size=full
+size="${BENCH_SIZE:-full}"
 report_args=()
 for arg in "$@"; do
   case "$arg" in
