@@ -11,6 +11,19 @@ const QUESTIONS = [
   { itemId: 'A3', vi: 'Nơi gửi xe', en: 'Parking' },
 ];
 
+/** The re-inspector's work list: one response of Tích Sơn, with its latest verdict if any. */
+const workList = (verdict: string | null) => ({
+  assignments: [
+    {
+      responseId: RESPONSE,
+      campaignId: CAMPAIGN,
+      unit: { nameVi: 'Công an phường Tích Sơn', nameEn: 'Tich Son Ward Police' },
+      verdict: verdict ? { verdict, recordedAt: '2026-11-28T01:00:00Z' } : null,
+    },
+  ],
+  questions: { [CAMPAIGN]: QUESTIONS },
+});
+
 const figure = (responses: number, index: number) => ({
   responses,
   overall: { index, interval: { lower: index - 0.1, upper: index + 0.05 } },
@@ -27,18 +40,7 @@ describe('ReinspectionPage', () => {
       'fetch',
       vi.fn(async (path: string, init?: RequestInit) => {
         calls.push({ path, init });
-        if (path === '/api/audit/reinspection/assignments')
-          return json(200, {
-            assignments: [
-              {
-                responseId: RESPONSE,
-                campaignId: CAMPAIGN,
-                unit: { nameVi: 'Công an phường Tích Sơn', nameEn: 'Tich Son Ward Police' },
-                verdict: verdict ? { verdict, recordedAt: '2026-11-28T01:00:00Z' } : null,
-              },
-            ],
-            questions: { [CAMPAIGN]: QUESTIONS },
-          });
+        if (path === '/api/audit/reinspection/assignments') return json(200, workList(verdict));
         if (path === `/api/intake/responses/${RESPONSE}/contact`)
           return json(200, { state: 'readable', contact: { name: 'Nguyễn Văn An', phone: '+84912345678', email: null } });
         if (path === `/api/audit/reinspection/responses/${RESPONSE}/verdicts`) {
@@ -67,18 +69,7 @@ describe('ReinspectionPage', () => {
     vi.stubGlobal(
       'fetch',
       vi.fn(async (path: string, init?: RequestInit) => {
-        if (path === '/api/audit/reinspection/assignments')
-          return json(200, {
-            assignments: [
-              {
-                responseId: RESPONSE,
-                campaignId: CAMPAIGN,
-                unit: { nameVi: 'Công an phường Tích Sơn', nameEn: 'Tich Son Ward Police' },
-                verdict: posted ? { verdict: 'answers-differ', recordedAt: '2026-11-28T01:00:00Z' } : null,
-              },
-            ],
-            questions: { [CAMPAIGN]: QUESTIONS },
-          });
+        if (path === '/api/audit/reinspection/assignments') return json(200, workList(posted ? 'answers-differ' : null));
         if (path === `/api/audit/reinspection/responses/${RESPONSE}/verdicts`) {
           posted = JSON.parse(String(init?.body));
           return json(201, {});
