@@ -22,6 +22,6 @@ export function fileImportSettingsFromEnv(env: NodeJS.ProcessEnv = process.env):
   return {
     maxBytes: whole(env, 'INTAKE_IMPORT_MAX_BYTES', 64 * 1024 * 1024, 1024, 1024 * 1024 * 1024),
     maxRows: whole(env, 'INTAKE_IMPORT_MAX_ROWS', 300_000, 1, 10_000_000),
-    chunkRows: whole(env, 'INTAKE_IMPORT_CHUNK_ROWS', 1000, 1, 10_000),
+    chunkRows: whole(env, 'INTAKE_IMPORT_CHUNK_ROWS', 500, 1, 10_000),
   };
 }

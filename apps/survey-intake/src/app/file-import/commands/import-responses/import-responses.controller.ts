@@ -286,7 +286,14 @@ class ReportWriter {
 
   async write(text: string): Promise<void> {
     if (this.response.destroyed || this.response.writableEnded) return;
-    if (!this.response.write(text)) await Promise.race([once(this.response, 'drain'), once(this.response, 'close')]);
+    if (this.response.write(text)) return;
+    // Whichever comes first; the other wait is taken back, or every pause would leave a listener behind.
+    const waits = new AbortController();
+    try {
+      await Promise.race([once(this.response, 'drain', { signal: waits.signal }), once(this.response, 'close', { signal: waits.signal })]);
+    } finally {
+      waits.abort();
+    }
   }
 
   async rows(outcomes: readonly RowOutcome[]): Promise<void> {
