@@ -56,9 +56,7 @@ export class CampaignStore {
   constructor(private readonly outbox: OutboxWriter) {}
 
   async load(manager: EntityManager, campaignId: string, lock: 'none' | 'share' | 'update' = 'none'): Promise<CampaignRecord | null> {
-    const suffix = lock === 'share' ? 'FOR SHARE' : lock === 'update' ? 'FOR UPDATE' : '';
-    const [row]: Row[] = await manager.query(`SELECT * FROM ${this.table} WHERE campaign_id = $1 ${suffix}`, [campaignId]);
-    return row ? toRecord(row) : null;
+    return (await this.loadAlongside(manager, campaignId, lock, 'NULL')).campaign;
   }
 
   /**
