@@ -12,7 +12,7 @@ import {
 import { generateSigningKeyPair, issueTestToken } from '@hailong/platform/auth';
 import {
   createKafka,
-  createMessagingMigration,
+  messagingMigrations,
   MessagingConfig,
   messagingConfigFromEnv,
   OutboxRelay,
@@ -269,7 +269,7 @@ describe('audit: ledger verification, signed checkpoints and receipts', () => {
       type: 'postgres',
       url: db.url,
       schema: 'intake',
-      migrations: [createMessagingMigration('intake')],
+      migrations: messagingMigrations('intake'),
     }).initialize();
     await runMigrations(intakeDb, 'intake');
     intakeOutbox = new OutboxWriter('intake', 'survey-intake', platformEvents);

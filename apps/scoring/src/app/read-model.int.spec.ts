@@ -9,7 +9,7 @@ import {
   UnitRegistered,
 } from '@hailong/contracts';
 import { createDirectoryViewMigration, DirectoryView } from '@hailong/directory/view';
-import { createMessagingMigration } from '@hailong/platform/messaging';
+import { messagingMigrations } from '@hailong/platform/messaging';
 import { runMigrations } from '@hailong/platform/persistence';
 import { createTestDatabase, TestDatabase } from '@hailong/platform/testing';
 import { countResponses, rollUp, scoreCounts } from '@hailong/scoring/domain';
@@ -113,7 +113,7 @@ describe('scoring read model (real PostgreSQL)', () => {
       type: 'postgres',
       url: db.url,
       schema,
-      migrations: [createMessagingMigration(schema), createDirectoryViewMigration(schema)],
+      migrations: [...messagingMigrations(schema), createDirectoryViewMigration(schema)],
     }).initialize();
     await runMigrations(dataSource, schema);
     for (const sql of scoringTablesSql(schema)) await dataSource.query(sql);

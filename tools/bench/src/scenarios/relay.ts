@@ -46,7 +46,9 @@ export async function outboxRelay(report: BenchReport, platform: BenchPlatform, 
 
   // The raw producer sends the same bytes, in the relay's batch size, to a topic with the same partitions.
   const { rows: events } = await platform.pool.query(
-    `SELECT partition_key, envelope::text AS value FROM intake.outbox ORDER BY ledger_sequence DESC LIMIT $1`,
+    `SELECT partition_key,
+            (envelope || jsonb_build_object('ledger', jsonb_build_object('sequence', ledger_sequence, 'previousHash', ledger_previous_hash)))::text AS value
+       FROM intake.outbox ORDER BY ledger_sequence DESC LIMIT $1`,
     [backlog],
   );
   const topic = `${platform.topicPrefix}bench.raw-produce`;

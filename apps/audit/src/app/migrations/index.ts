@@ -1,4 +1,4 @@
-import { createMessagingMigration } from '@hailong/platform/messaging';
+import { createMessagingMigration, createOutboxPlacesMigration } from '@hailong/platform/messaging';
 import { AuditReplay1764250000400 } from './1764250000400-audit-replay';
 import { AuditLedger1796500000400 } from './1796500000400-audit-ledger';
 import { AuditScoringCells1796600000400 } from './1796600000400-audit-scoring-cells';
@@ -16,4 +16,5 @@ export const auditMigrations = [
   AuditCampaignReplay1796700000400,
   AuditCampaignMilestones1796800000400,
   AuditReinspection1796900000400,
+  createOutboxPlacesMigration(AUDIT_SCHEMA),
 ];

@@ -1,5 +1,5 @@
 import { createDirectoryViewMigration } from '@hailong/directory/view';
-import { createMessagingMigration } from '@hailong/platform/messaging';
+import { createMessagingMigration, createOutboxPlacesMigration } from '@hailong/platform/messaging';
 import { ScoringCounts1764250000300 } from './1764250000300-scoring-counts';
 import { ScoringCells1796600000300 } from './1796600000300-scoring-cells';
 import { ServicesDelivered1796600000310 } from './1796600000310-services-delivered';
@@ -12,4 +12,5 @@ export const scoringMigrations = [
   createDirectoryViewMigration(SCORING_SCHEMA),
   ScoringCells1796600000300,
   ServicesDelivered1796600000310,
+  createOutboxPlacesMigration(SCORING_SCHEMA),
 ];

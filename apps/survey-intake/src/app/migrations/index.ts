@@ -1,5 +1,5 @@
 import { createDirectoryViewMigration } from '@hailong/directory/view';
-import { createMessagingMigration } from '@hailong/platform/messaging';
+import { createMessagingMigration, createOutboxPlacesMigration } from '@hailong/platform/messaging';
 import { IntakeResponses1764250000200 } from './1764250000200-intake-responses';
 import { DropKnownUnits1795814400100 } from './1795814400100-drop-known-units';
 import { IntakeCampaigns1796400000100 } from './1796400000100-intake-campaigns';
@@ -22,4 +22,5 @@ export const intakeMigrations = [
   IntakeTablets1796700000300,
   IntakeFileImports1796800000100,
   IntakeBackcheckAssignments1796900000100,
+  createOutboxPlacesMigration(INTAKE_SCHEMA),
 ];

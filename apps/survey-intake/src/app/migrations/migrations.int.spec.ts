@@ -6,6 +6,8 @@ import { INTAKE_SCHEMA, intakeMigrations } from './index';
 const GROUPS = ['t-e2e-1a2b3c.survey-intake.known-units', 'survey-intake.known-units', 'survey-intake.directory-view'];
 const EVENT = 'a0000000-0000-4000-8000-000000000001';
 const LEGACY_EVENT = 'a0000000-0000-4000-8000-000000000002';
+const PLACED_BEFORE = 'a0000000-0000-4000-8000-000000000003';
+const PLACED_AFTER = 'a0000000-0000-4000-8000-000000000004';
 
 /** Intake's migrations on the real PostgreSQL, from a database that ran the known-units projection. */
 describe('intake migrations', () => {
@@ -57,6 +59,13 @@ describe('intake migrations', () => {
       [EVENT, LEGACY_EVENT],
     );
 
+    // An event a relay placed when places were written into the envelope.
+    await before.query(
+      `INSERT INTO intake.outbox (id, topic, partition_key, event_type, envelope, ledger_sequence, ledger_hash)
+       VALUES ($1, 'hailong.intake.responses', 'unit', 'ResponseSubmitted', $2, 1, 'hash-1')`,
+      [PLACED_BEFORE, JSON.stringify({ id: PLACED_BEFORE, type: 'ResponseSubmitted', ledger: { sequence: 1, previousHash: 'genesis' } })],
+    );
+
     const after = await open(intakeMigrations);
     await runMigrations(after, INTAKE_SCHEMA);
     expect(await tableExists(after, 'known_units')).toBe(false);
@@ -82,6 +91,29 @@ describe('intake migrations', () => {
         `SELECT column_name FROM information_schema.columns WHERE table_schema = 'intake' AND table_name = 'responses'`,
       )
     ).map((r: { column_name: string }) => r.column_name);
+
+  it('moves places given before into the ledger columns, and undoing that writes every place back into its envelope', async () => {
+    const dataSource = sources[sources.length - 1];
+    const placeOf = async (id: string) =>
+      (await dataSource.query(`SELECT envelope->'ledger' AS ledger FROM intake.outbox WHERE id = $1`, [id]))[0].ledger;
+    expect(
+      await dataSource.query(`SELECT ledger_sequence, ledger_previous_hash FROM intake.outbox WHERE id = $1`, [PLACED_BEFORE]),
+    ).toEqual([{ ledger_sequence: '1', ledger_previous_hash: 'genesis' }]);
+    // Placed since: the envelope as written, the place in its columns.
+    await dataSource.query(
+      `INSERT INTO intake.outbox (id, topic, partition_key, event_type, envelope, ledger_sequence, ledger_hash, ledger_previous_hash)
+       VALUES ($1, 'hailong.intake.responses', 'unit', 'ResponseSubmitted', $2, 2, 'hash-2', 'hash-1')`,
+      [PLACED_AFTER, JSON.stringify({ id: PLACED_AFTER, type: 'ResponseSubmitted' })],
+    );
+    await dataSource.undoLastMigration({ transaction: 'each' });
+    expect(await placeOf(PLACED_AFTER)).toEqual({ sequence: 2, previousHash: 'hash-1' });
+    expect(await placeOf(PLACED_BEFORE)).toEqual({ sequence: 1, previousHash: 'genesis' });
+    const columns = await dataSource.query(
+      `SELECT column_name FROM information_schema.columns WHERE table_schema = 'intake' AND table_name = 'outbox' AND column_name = 'ledger_previous_hash'`,
+    );
+    expect(columns).toEqual([]);
+    await dataSource.query(`DELETE FROM intake.outbox WHERE id = ANY($1::uuid[])`, [[PLACED_BEFORE, PLACED_AFTER]]);
+  });
 
   it('undoes the back-check assignments migration: the assignments go, the file imports stay', async () => {
     const dataSource = sources[sources.length - 1];

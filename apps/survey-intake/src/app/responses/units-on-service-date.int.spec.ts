@@ -1,6 +1,6 @@
 import { EventEnvelope } from '@hailong/contracts';
 import { createDirectoryViewMigration, DirectoryView } from '@hailong/directory/view';
-import { createMessagingMigration } from '@hailong/platform/messaging';
+import { messagingMigrations } from '@hailong/platform/messaging';
 import { runMigrations } from '@hailong/platform/persistence';
 import { createTestDatabase, TestDatabase } from '@hailong/platform/testing';
 import { randomUUID } from 'node:crypto';
@@ -51,7 +51,7 @@ describe('UnitsOnServiceDate: where a unit stood on a date, kept while the direc
       type: 'postgres',
       url: db.url,
       schema: SCHEMA,
-      migrations: [createMessagingMigration(SCHEMA), createDirectoryViewMigration(SCHEMA)],
+      migrations: [...messagingMigrations(SCHEMA), createDirectoryViewMigration(SCHEMA)],
     }).initialize();
     await runMigrations(dataSource, SCHEMA);
     view = new DirectoryView(SCHEMA);

@@ -2,7 +2,7 @@ import { createEvent, deadLetterTopic, EventEnvelope, platformEvents, Roles, Top
 import { DirectoryEvent, historiesOf, stateOn, successorsOf, treeOn, UnitTreeNode } from '@hailong/directory/history';
 import {
   createKafka,
-  createMessagingMigration,
+  messagingMigrations,
   ensureTopics,
   MessagingConfig,
   messagingConfigFromEnv,
@@ -178,7 +178,7 @@ describe('a directory view kept from the directory topic (real PostgreSQL and Ka
       type: 'postgres',
       url: db.url,
       schema,
-      migrations: [createMessagingMigration(schema), createDirectoryViewMigration(schema)],
+      migrations: [...messagingMigrations(schema), createDirectoryViewMigration(schema)],
     }).initialize();
     await runMigrations(dataSource, schema);
     const view = new DirectoryView(schema);
@@ -261,7 +261,7 @@ describe('a directory view kept from the directory topic (real PostgreSQL and Ka
       type: 'postgres',
       url: db.url,
       schema: 'directory',
-      migrations: [createMessagingMigration('directory')],
+      migrations: messagingMigrations('directory'),
     }).initialize();
     await runMigrations(directory, 'directory');
     const outbox = new OutboxWriter('directory', 'unit-directory', platformEvents);

@@ -20,7 +20,7 @@ import { Kafka, KafkaMessage } from 'kafkajs';
 import { DataSource } from 'typeorm';
 import { createKafka } from './kafka.factory';
 import { MessagingConfig, messagingConfigFromEnv, prefixed } from './messaging.config';
-import { createMessagingMigration } from './messaging.migration';
+import { messagingMigrations } from './messaging.migration';
 import { OutboxRelay, outboxBacklog } from './outbox.relay';
 import { OutboxWriter } from './outbox.writer';
 import { ProjectionBatch } from './projection';
@@ -78,7 +78,7 @@ describe('event backbone on real PostgreSQL and Kafka', () => {
       type: 'postgres',
       url: db.url,
       schema: SCHEMA,
-      migrations: [createMessagingMigration(SCHEMA)],
+      migrations: messagingMigrations(SCHEMA),
     }).initialize();
     await runMigrations(dataSource, SCHEMA);
     await dataSource.query(`CREATE TABLE ${SCHEMA}.applied (event_id uuid NOT NULL, unit_id uuid NOT NULL)`);
@@ -111,6 +111,21 @@ describe('event backbone on real PostgreSQL and Kafka', () => {
     expect(chain[0].ledger?.previousHash).toBe(GENESIS_HASH);
     expect(chain[1].ledger?.previousHash).toBe(eventHash(chain[0]));
     expect(chain[2].ledger?.previousHash).toBe(eventHash(chain[1]));
+    // The outbox records each place in its ledger columns and keeps the envelope as it was written.
+    const stored: { id: string; ledger_sequence: string; ledger_hash: string; ledger_previous_hash: string; has_ledger: boolean }[] =
+      await dataSource.query(
+        `SELECT id, ledger_sequence, ledger_hash, ledger_previous_hash, envelope ? 'ledger' AND envelope->'ledger' <> 'null' AS has_ledger
+           FROM ${SCHEMA}.outbox ORDER BY ledger_sequence`,
+      );
+    expect(stored).toEqual(
+      chain.map((e) => ({
+        id: e.id,
+        ledger_sequence: String(e.ledger?.sequence),
+        ledger_hash: eventHash(e),
+        ledger_previous_hash: e.ledger?.previousHash,
+        has_ledger: false,
+      })),
+    );
   });
 
   it('keys every response by its unit, so one unit keeps its order on one partition', async () => {
@@ -233,13 +248,19 @@ describe('event backbone on real PostgreSQL and Kafka', () => {
     });
     await Promise.all(relays.map((r) => r.stop()));
     // As a relay that died between sending and marking leaves them: placed, sent, not marked.
-    const leftovers: { id: string; ledger_sequence: string; envelope: EventEnvelope }[] = await dataSource.query(
-      `WITH unmarked AS (
+    const unmarked: { id: string; ledger_sequence: string; ledger_previous_hash: string; envelope: EventEnvelope }[] =
+      await dataSource.query(
+        `WITH unmarked AS (
          UPDATE ${SCHEMA}.outbox SET published_at = NULL
           WHERE ledger_sequence > (SELECT max(ledger_sequence) - 3 FROM ${SCHEMA}.outbox)
-          RETURNING id, ledger_sequence, envelope
+          RETURNING id, ledger_sequence, ledger_previous_hash, envelope
        ) SELECT * FROM unmarked`,
-    );
+      );
+    // The outbox keeps each event as written and its place in the ledger columns: the envelope sent is both.
+    const leftovers = unmarked.map((row) => ({
+      ...row,
+      envelope: { ...row.envelope, ledger: { sequence: Number(row.ledger_sequence), previousHash: row.ledger_previous_hash } },
+    }));
     expect(leftovers).toHaveLength(3);
     // The outbox's last three events may include the consumer's dead letters: both topics are read.
     const decodeAll = async () =>

@@ -8,7 +8,7 @@ import { join } from 'node:path';
 import { DataSource } from 'typeorm';
 import { createKafka } from './kafka.factory';
 import { MessagingConfig, messagingConfigFromEnv } from './messaging.config';
-import { createMessagingMigration } from './messaging.migration';
+import { messagingMigrations } from './messaging.migration';
 import { OutboxRelay } from './outbox.relay';
 import { OutboxWriter } from './outbox.writer';
 import { ensureTopics } from './topic-admin';
@@ -53,7 +53,7 @@ describe('an outbox relay that could not reach Kafka', () => {
       type: 'postgres',
       url: db.url,
       schema: SCHEMA,
-      migrations: [createMessagingMigration(SCHEMA)],
+      migrations: messagingMigrations(SCHEMA),
     }).initialize();
     await runMigrations(dataSource, SCHEMA);
   });

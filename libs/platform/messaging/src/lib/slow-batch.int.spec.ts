@@ -9,7 +9,7 @@ import { Client } from 'pg';
 import { DataSource } from 'typeorm';
 import { createKafka } from './kafka.factory';
 import { MessagingConfig, messagingConfigFromEnv } from './messaging.config';
-import { createMessagingMigration } from './messaging.migration';
+import { messagingMigrations } from './messaging.migration';
 import { OutboxRelay } from './outbox.relay';
 import { OutboxWriter } from './outbox.writer';
 import { ProjectionBatch } from './projection';
@@ -65,7 +65,7 @@ describe('a projection consumer whose transaction outlasts its Kafka session', (
       type: 'postgres',
       url: db.url,
       schema: SCHEMA,
-      migrations: [createMessagingMigration(SCHEMA)],
+      migrations: messagingMigrations(SCHEMA),
     }).initialize();
     await runMigrations(dataSource, SCHEMA);
     await dataSource.query(`CREATE TABLE ${SCHEMA}.applied (event_id uuid PRIMARY KEY)`);
