@@ -54,8 +54,14 @@ RUN apt-get update \
   && rm -rf /var/lib/apt/lists/*
 ARG APP
 ARG PORT
+# The V8 heap's cap, in MB. Without one V8 sizes the heap from the machine's memory, not the
+# container's, and lets it grow lazily: the benchmark saw 420-480 MB of RSS per service under load,
+# over the 384Mi the base manifests allow; with 192 MB its peaks were 159-313 MB (README,
+# "Performance"). The tests and the benchmark start the services with this same value (ServiceProcess
+# reads it from here); a deployment with more memory raises it through NODE_OPTIONS.
+ARG HEAP_MB=192
 # HOST: the services listen on 127.0.0.1 unless told otherwise, which a container cannot be reached on.
-ENV NODE_ENV=production HOST=0.0.0.0 PORT=${PORT} NODE_OPTIONS=--enable-source-maps
+ENV NODE_ENV=production HOST=0.0.0.0 PORT=${PORT} NODE_OPTIONS="--enable-source-maps --max-old-space-size=${HEAP_MB}"
 WORKDIR /app
 # The files stay root-owned: the service can read its code but not change it.
 COPY --from=dependencies /app/node_modules ./node_modules

@@ -13,6 +13,7 @@ export const APPS: ServiceApp[] = ['unit-directory', 'survey-intake', 'scoring',
  * The four built services as separate processes, as operations run them, on a fresh database and a
  * topic prefix of their own, with 12 partitions per topic (the production default). Ports 3330–3333.
  * BENCH_CPU_PROF=<service>[,<service>] starts those services under a CPU profiler (tools/bench/cpu-profile.cjs; profiles in reports/profiles/<service>/).
+ * Each service runs with the heap cap of its image (the Dockerfile's HEAP_MB); BENCH_NODE_OPTIONS adds Node options after it.
  */
 export class BenchPlatform {
   readonly services: Record<ServiceApp, ServiceProcess>;
@@ -31,18 +32,17 @@ export class BenchPlatform {
     const profiled = new Set((process.env['BENCH_CPU_PROF'] ?? '').split(',').filter(Boolean));
     const profileDir = join(process.cwd(), 'reports', 'profiles');
     if (profiled.size) mkdirSync(profileDir, { recursive: true });
+    // After the image's own (ServiceProcess): BENCH_NODE_OPTIONS tries other settings, e.g. another --max-old-space-size.
+    const tried = process.env['BENCH_NODE_OPTIONS'] ?? '';
+    const profiler = `--require ${join(process.cwd(), 'tools', 'bench', 'cpu-profile.cjs')}`;
     this.services = Object.fromEntries(
       APPS.map((app, i) => [
         app,
         new ServiceProcess(app, basePort + i, {
           ...env,
+          NODE_OPTIONS: `${tried} ${profiled.has(app) ? profiler : ''}`.trim(),
           // One folder per service; node names each file by time and pid, so a restarted service keeps every profile.
-          ...(profiled.has(app)
-            ? {
-                NODE_OPTIONS: `--require ${join(process.cwd(), 'tools', 'bench', 'cpu-profile.cjs')}`,
-                BENCH_PROFILE_DIR: join(profileDir, app),
-              }
-            : {}),
+          ...(profiled.has(app) ? { BENCH_PROFILE_DIR: join(profileDir, app) } : {}),
         }),
       ]),
     ) as Record<ServiceApp, ServiceProcess>;

@@ -1,12 +1,25 @@
 import { ChildProcess, spawn } from 'node:child_process';
-import { existsSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { eventually } from './eventually';
 
 export type ServiceApp = 'unit-directory' | 'survey-intake' | 'scoring' | 'audit';
 
 /**
- * One service as a separate process, started from its build output exactly as operations run it.
+ * The Node options the services' image starts them with: the V8 heap cap its Dockerfile sets
+ * (`ARG HEAP_MB`), so tests and the benchmark run each service with the heap it has in production.
+ */
+export function imageNodeOptions(root = process.cwd()): string {
+  const dockerfile = readFileSync(join(root, 'Dockerfile'), 'utf8');
+  const heap = /^ARG HEAP_MB=(\d+)$/m.exec(dockerfile);
+  if (!heap) throw new Error('the Dockerfile sets no ARG HEAP_MB=<MB>');
+  return `--max-old-space-size=${heap[1]}`;
+}
+
+/**
+ * One service as a separate process, started from its build output exactly as operations run it,
+ * with the image's Node options; NODE_OPTIONS given for the service come after them, so a test's own
+ * --max-old-space-size wins.
  * Keeps its output so a failing test can show it.
  */
 export class ServiceProcess {
@@ -34,9 +47,16 @@ export class ServiceProcess {
     return main;
   }
 
+  private processEnv(extraEnv: NodeJS.ProcessEnv): NodeJS.ProcessEnv {
+    // The runner's own NODE_OPTIONS (jest's, ts-node's) are not the service's.
+    const own = extraEnv['NODE_OPTIONS'] ?? this.env['NODE_OPTIONS'] ?? '';
+    const nodeOptions = `${imageNodeOptions()} ${own}`.trim();
+    return { ...process.env, ...this.env, ...extraEnv, NODE_OPTIONS: nodeOptions, PORT: String(this.port), NODE_ENV: 'production' };
+  }
+
   async start(extraEnv: NodeJS.ProcessEnv = {}): Promise<void> {
     const child = spawn(process.execPath, [ServiceProcess.mainOf(this.app)], {
-      env: { ...process.env, ...this.env, ...extraEnv, PORT: String(this.port), NODE_ENV: 'production' },
+      env: this.processEnv(extraEnv),
       stdio: ['ignore', 'pipe', 'pipe'],
     });
     this.child = child;
@@ -53,7 +73,7 @@ export class ServiceProcess {
   /** Starts without waiting for readiness: for a process expected to die at a fault point. */
   launch(extraEnv: NodeJS.ProcessEnv = {}): Promise<number | null> {
     const child = spawn(process.execPath, [ServiceProcess.mainOf(this.app)], {
-      env: { ...process.env, ...this.env, ...extraEnv, PORT: String(this.port), NODE_ENV: 'production' },
+      env: this.processEnv(extraEnv),
       stdio: ['ignore', 'pipe', 'pipe'],
     });
     this.child = child;
