@@ -6,20 +6,22 @@ import { eventually } from './eventually';
 export type ServiceApp = 'unit-directory' | 'survey-intake' | 'scoring' | 'audit';
 
 /**
- * The Node options the services' image starts them with: the V8 heap cap its Dockerfile sets
- * (`ARG HEAP_MB`), so tests and the benchmark run each service with the heap it has in production.
+ * What the services' image sets for the process (its Dockerfile): the V8 heap cap (`ARG HEAP_MB`) and
+ * glibc's arena limit (`MALLOC_ARENA_MAX`), so tests and the benchmark run each service with the memory
+ * settings it has in production.
  */
-export function imageNodeOptions(root = process.cwd()): string {
+export function imageEnvironment(root = process.cwd()): { nodeOptions: string; mallocArenaMax: string } {
   const dockerfile = readFileSync(join(root, 'Dockerfile'), 'utf8');
   const heap = /^ARG HEAP_MB=(\d+)$/m.exec(dockerfile);
-  if (!heap) throw new Error('the Dockerfile sets no ARG HEAP_MB=<MB>');
-  return `--max-old-space-size=${heap[1]}`;
+  const arenas = /\bMALLOC_ARENA_MAX=(\d+)\b/.exec(dockerfile);
+  if (!heap || !arenas) throw new Error('the Dockerfile sets no ARG HEAP_MB=<MB> or no MALLOC_ARENA_MAX=<n>');
+  return { nodeOptions: `--max-old-space-size=${heap[1]}`, mallocArenaMax: arenas[1] };
 }
 
 /**
  * One service as a separate process, started from its build output exactly as operations run it,
- * with the image's Node options; NODE_OPTIONS given for the service come after them, so a test's own
- * --max-old-space-size wins.
+ * with the image's memory settings (imageEnvironment); NODE_OPTIONS given for the service come after
+ * the image's, so a test's own --max-old-space-size wins.
  * Keeps its output so a failing test can show it.
  */
 export class ServiceProcess {
@@ -50,8 +52,16 @@ export class ServiceProcess {
   private processEnv(extraEnv: NodeJS.ProcessEnv): NodeJS.ProcessEnv {
     // The runner's own NODE_OPTIONS (jest's, ts-node's) are not the service's.
     const own = extraEnv['NODE_OPTIONS'] ?? this.env['NODE_OPTIONS'] ?? '';
-    const nodeOptions = `${imageNodeOptions()} ${own}`.trim();
-    return { ...process.env, ...this.env, ...extraEnv, NODE_OPTIONS: nodeOptions, PORT: String(this.port), NODE_ENV: 'production' };
+    const image = imageEnvironment();
+    return {
+      MALLOC_ARENA_MAX: image.mallocArenaMax,
+      ...process.env,
+      ...this.env,
+      ...extraEnv,
+      NODE_OPTIONS: `${image.nodeOptions} ${own}`.trim(),
+      PORT: String(this.port),
+      NODE_ENV: 'production',
+    };
   }
 
   async start(extraEnv: NodeJS.ProcessEnv = {}): Promise<void> {
