@@ -62,7 +62,7 @@ ARG PORT
 ARG HEAP_MB=192
 # HOST: the services listen on 127.0.0.1 unless told otherwise, which a container cannot be reached on.
 # MALLOC_ARENA_MAX: glibc gives each thread that allocates (libuv's pool, V8's helpers) an arena of its
-# own, which it keeps; two arenas took 10-40 MB off the consumers' peaks in the benchmark.
+# own, which it keeps; two arenas took 8-42 MB off the consumers' peaks in the benchmark.
 ENV NODE_ENV=production HOST=0.0.0.0 PORT=${PORT} NODE_OPTIONS="--enable-source-maps --max-old-space-size=${HEAP_MB}" MALLOC_ARENA_MAX=2
 WORKDIR /app
 # The files stay root-owned: the service can read its code but not change it.
