@@ -13,7 +13,7 @@ export const APPS: ServiceApp[] = ['unit-directory', 'survey-intake', 'scoring',
  * The four built services as separate processes, as operations run them, on a fresh database and a
  * topic prefix of their own, with 12 partitions per topic (the production default). Ports 3330–3333.
  * BENCH_CPU_PROF=<service>[,<service>] starts those services under a CPU profiler (tools/bench/cpu-profile.cjs; profiles in reports/profiles/<service>/).
- * Each service runs with the heap cap of its image (the Dockerfile's HEAP_MB); BENCH_NODE_OPTIONS adds Node options after it.
+ * Each service runs with its image's memory settings (ServiceProcess: the Dockerfile's heap cap and arena limit); BENCH_NODE_OPTIONS adds Node options after the image's.
  */
 export class BenchPlatform {
   readonly services: Record<ServiceApp, ServiceProcess>;
