@@ -90,9 +90,10 @@ export class ReplayRefused extends Error {
 /**
  * Messages a replay reads before it applies them in one transaction: large enough that a transaction's
  * fixed costs (round trips, commit) vanish, small enough that two windows (one applied, one being read)
- * stay a few tens of MB.
+ * stay a few tens of MB. With 3,000 the audit peaked at 305-313 MB of RSS replaying a million events under
+ * its 192 MB heap cap; with 1,500 at 274 MB.
  */
-const WINDOW_MESSAGES = 3000;
+const WINDOW_MESSAGES = 1500;
 
 /** Events read since the last window was applied, from any partitions, each partition's in log order. */
 class ReplayWindow {
