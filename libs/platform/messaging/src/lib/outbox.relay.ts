@@ -329,21 +329,18 @@ export class OutboxRelay {
       const placedHashes: string[] = [];
       const placedPrevious: string[] = [];
       for (const row of rows) {
-        const written = row.envelope as EventEnvelope;
-        if (row.ledger_sequence !== null) {
-          const envelope = {
-            ...written,
-            ledger: { sequence: Number(row.ledger_sequence), previousHash: row.ledger_previous_hash as string },
-          };
-          placed.push({ id: row.id, topic: row.topic, partition_key: row.partition_key, envelope, canonical: canonicalJson(envelope) });
-          continue;
-        }
-        sequence += 1;
-        const envelope = { ...written, ledger: { sequence, previousHash } };
+        // A predecessor's leftover keeps the place it was given; an unplaced event takes the next one.
+        const leftover = row.ledger_sequence !== null;
+        if (!leftover) sequence += 1;
+        const ledger = leftover
+          ? { sequence: Number(row.ledger_sequence), previousHash: row.ledger_previous_hash as string }
+          : { sequence, previousHash };
+        const envelope = { ...(row.envelope as EventEnvelope), ledger };
         const canonical = canonicalJson(envelope);
+        placed.push({ id: row.id, topic: row.topic, partition_key: row.partition_key, envelope, canonical });
+        if (leftover) continue;
         placedPrevious.push(previousHash);
         previousHash = sha256Hex(canonical);
-        placed.push({ id: row.id, topic: row.topic, partition_key: row.partition_key, envelope, canonical });
         placedIds.push(row.id);
         placedSequences.push(sequence);
         placedHashes.push(previousHash);

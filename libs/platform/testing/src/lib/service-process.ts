@@ -18,6 +18,9 @@ export function imageEnvironment(root = process.cwd()): { nodeOptions: string; m
   return { nodeOptions: `--max-old-space-size=${heap[1]}`, mallocArenaMax: arenas[1] };
 }
 
+/** Read from the Dockerfile once per test process. */
+let imageSettings: ReturnType<typeof imageEnvironment> | undefined;
+
 /**
  * One service as a separate process, started from its build output exactly as operations run it,
  * with the image's memory settings (imageEnvironment); NODE_OPTIONS given for the service come after
@@ -52,7 +55,7 @@ export class ServiceProcess {
   private processEnv(extraEnv: NodeJS.ProcessEnv): NodeJS.ProcessEnv {
     // The runner's own NODE_OPTIONS (jest's, ts-node's) are not the service's.
     const own = extraEnv['NODE_OPTIONS'] ?? this.env['NODE_OPTIONS'] ?? '';
-    const image = imageEnvironment();
+    const image = (imageSettings ??= imageEnvironment());
     return {
       MALLOC_ARENA_MAX: image.mallocArenaMax,
       ...process.env,
