@@ -5,6 +5,7 @@ import { AuditScoringCells1796600000400 } from './1796600000400-audit-scoring-ce
 import { AuditCampaignReplay1796700000400 } from './1796700000400-audit-campaign-replay';
 import { AuditCampaignMilestones1796800000400 } from './1796800000400-audit-campaign-milestones';
 import { AuditReinspection1796900000400 } from './1796900000400-audit-reinspection';
+import { AuditReplayCheckpoints1797100000400 } from './1797100000400-audit-replay-checkpoints';
 
 export const AUDIT_SCHEMA = 'audit';
 
@@ -17,4 +18,5 @@ export const auditMigrations = [
   AuditCampaignMilestones1796800000400,
   AuditReinspection1796900000400,
   createOutboxPlacesMigration(AUDIT_SCHEMA),
+  AuditReplayCheckpoints1797100000400,
 ];

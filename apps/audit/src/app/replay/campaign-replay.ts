@@ -1,14 +1,30 @@
 import { compareScores, ComparableScores, FigureDifference } from '@hailong/audit/domain';
-import { CampaignScoresPublished, DataOf, EventDecodeError, EventEnvelope, platformEvents, Topics } from '@hailong/contracts';
+import {
+  CampaignClosed,
+  CampaignCreated,
+  CampaignScoresPublished,
+  DataOf,
+  EventDecodeError,
+  EventEnvelope,
+  platformEvents,
+  ResponseCorrected,
+  ResponseData,
+  ResponseSubmitted,
+  ResponseVoided,
+  Topics,
+} from '@hailong/contracts';
 import { DIRECTORY_EVENT_TYPES, DirectoryView } from '@hailong/directory/view';
 import { MessagingConfig, readTopicToEnd } from '@hailong/platform/messaging';
 import {
   applyScoringEvents,
   BreakdownUnavailable,
   campaignFigures,
+  cellOfSubmission,
+  NO_CAMPAIGN,
   publishedScores,
   readCampaign,
   SCORING_EVENT_TYPES,
+  ScoreCellTally,
 } from '@hailong/scoring/data-access';
 import { Kafka, KafkaMessage } from 'kafkajs';
 import { randomUUID } from 'node:crypto';
@@ -87,17 +103,12 @@ export class ReplayRefused extends Error {
   }
 }
 
-/**
- * Messages a replay reads before it applies them in one transaction: large enough that a transaction's
- * fixed costs (round trips, commit) vanish, small enough that two windows (one applied, one being read)
- * stay a few tens of MB. With 3,000 the audit peaked at 305-313 MB of RSS replaying a million events under
- * its 192 MB heap cap; with 1,500 at 274 MB.
- */
-const WINDOW_MESSAGES = 1500;
-
 /** Events read since the last window was applied, from any partitions, each partition's in log order. */
 class ReplayWindow {
+  /** Events applied through the read model's own code (every directory event; on the response topic, see `LogScan`). */
   readonly events: EventEnvelope[] = [];
+  /** ResponseSubmitted events no void or correction touches: counted in memory. */
+  readonly submissions: EventEnvelope<string, ResponseData>[] = [];
   /** Per partition, the offset after the last message read into this window. */
   readonly nextOffsets = new Map<number, string>();
   messages = 0;
@@ -108,6 +119,61 @@ class ReplayWindow {
   }
 }
 
+/**
+ * What a first pass over the response topic (to the cut) finds, reading only the headers of the
+ * ResponseSubmitted messages and decoding the rest (a few campaign events, voids and corrections).
+ */
+interface LogScan {
+  /** Per campaign closed within the cut: the ledger place of its first CampaignClosed (null when it had none). */
+  readonly closes: Map<string, bigint | null>;
+  /** Responses a void or correction names: the voided, the corrected and its replacement. */
+  readonly touched: Set<string>;
+}
+
+/**
+ * How the responses no void or correction touches are counted: in memory, cell by cell, and written to the
+ * audit's score_cells at checkpoints. A checkpoint is one transaction with the held-back events (applied by
+ * scoring's own code), the cells, the offsets reached and its number; the responses counted since the last
+ * one are in replay_counted under the next number, so a resume drops them and reads them again.
+ */
+interface ResponseCheckpoints {
+  readonly tally: ScoreCellTally;
+  /** Events for applyScoringEvents, deduplicated by event id, waiting for the next checkpoint. */
+  held: EventEnvelope[];
+  readonly heldIds: Set<string>;
+  /** The last checkpoint written; responses counted since are recorded under number + 1. */
+  number: number;
+  writtenAt: number;
+  readonly reached: Map<number, string>;
+}
+
+/** How a replay paces its work; the defaults suit a million events in a pod of 384 MiB. */
+export interface ReplayTuning {
+  /**
+   * Messages read before they are applied together: large enough that a transaction's fixed costs
+   * vanish, small enough that two windows (one applied, one being read) stay a few tens of MB. With 3,000
+   * the audit peaked at 305-313 MB of RSS replaying a million events under its 192 MB heap cap; with
+   * 1,500 at 274 MB.
+   */
+  readonly windowMessages: number;
+  /** A checkpoint is due this long after the last one: a crash loses at most this much reading. */
+  readonly checkpointMs: number;
+  /** ... or once this many cells hold counts (the tally grows with its cells, not its responses). */
+  readonly checkpointCells: number;
+}
+
+export const DEFAULT_REPLAY_TUNING: ReplayTuning = { windowMessages: 1500, checkpointMs: 120_000, checkpointCells: 30_000 };
+
+/** A header's text (kafkajs gives Buffers; a producer may have set strings or lists). */
+function headerText(message: KafkaMessage, name: string): string | undefined {
+  const value = message.headers?.[name];
+  const first = Array.isArray(value) ? value[0] : value;
+  if (first === undefined) return undefined;
+  return Buffer.isBuffer(first) ? first.toString('utf8') : String(first);
+}
+
+const ledgerPlaceOf = (event: EventEnvelope): bigint | null => (event.ledger ? BigInt(event.ledger.sequence) : null);
+
 const toOffsets = (list: readonly { partition: number; nextOffset: string }[]): Offsets =>
   Object.fromEntries(list.map((o) => [o.partition, o.nextOffset]));
 
@@ -115,11 +181,19 @@ const sameJson = (a: unknown, b: unknown) => JSON.stringify(a) === JSON.stringif
 
 /**
  * Rebuilds every figure of one campaign from the Kafka topics alone — the directory's events and
- * intake's responses, decoded and upcast by the contracts — into the audit's schema, with scoring's
- * own projection (applyScoringEvents) and scoring's own publication code (publishedScores), then
- * compares them with the campaign's CampaignScoresPublished. Each window of messages (all partitions) is applied in one
- * transaction with the offsets it reached, so an interrupted replay resumes where it stopped. One replay at a
- * time (a PostgreSQL advisory lock): the audit schema holds one rebuild.
+ * intake's responses, decoded and upcast by the contracts — into the audit's schema, and compares them with
+ * the campaign's CampaignScoresPublished. The figures come from scoring's own publication code
+ * (publishedScores) over score_cells as scoring's projection (applyScoringEvents) would have built them.
+ *
+ * The response topic is read twice. The first pass decodes only what is not a ResponseSubmitted: where
+ * each campaign was closed and which responses a void or correction names. The second decodes everything
+ * and counts each submission no void or correction touches straight into its cell in memory — on time or
+ * late by the close the first pass found, as the projection would decide — while the few other events go
+ * through applyScoringEvents itself. The cells are written at checkpoints (see ResponseCheckpoints), with
+ * the offsets reached, so an interrupted replay resumes from the last one; row by row through the
+ * projection, a million responses took over eight minutes (about 21 counter upserts each).
+ *
+ * One replay at a time (a PostgreSQL advisory lock): the audit schema holds one rebuild.
  */
 export class CampaignReplay {
   private readonly directory = new DirectoryView(SCHEMA);
@@ -128,6 +202,7 @@ export class CampaignReplay {
     private readonly dataSource: DataSource,
     private readonly kafka: Kafka,
     private readonly config: MessagingConfig,
+    private readonly tuning: ReplayTuning = DEFAULT_REPLAY_TUNING,
   ) {}
 
   async run(
@@ -182,8 +257,15 @@ export class CampaignReplay {
   ): Promise<CampaignReplayReport> {
     const started = Date.now();
     const publication = await this.findPublication(campaignId);
-    const [last]: { replay_id: string; campaign_id: string | null; cut: ResolvedCut | null; finished_at: Date | null }[] =
-      await this.dataSource.query(`SELECT replay_id, campaign_id, cut, finished_at FROM audit.replays ORDER BY started_at DESC LIMIT 1`);
+    const [last]: {
+      replay_id: string;
+      campaign_id: string | null;
+      cut: ResolvedCut | null;
+      finished_at: Date | null;
+      checkpoint: number;
+    }[] = await this.dataSource.query(
+      `SELECT replay_id, campaign_id, cut, finished_at, checkpoint FROM audit.replays ORDER BY started_at DESC LIMIT 1`,
+    );
     const resumable =
       !input.fresh && last && last.finished_at === null && last.campaign_id === campaignId && sameJson(last.cut?.request, input.cut);
     let replayId: string;
@@ -197,7 +279,7 @@ export class CampaignReplay {
       await this.dataSource.transaction(async (manager) => {
         await manager.query(
           `TRUNCATE audit.unit_responses, audit.unit_item_levels, audit.score_cells, audit.scored_responses, audit.campaigns,
-                    audit.questionnaires, audit.replay_seen, audit.directory_events`,
+                    audit.questionnaires, audit.replay_seen, audit.replay_counted, audit.directory_events`,
         );
         await manager.query(`DELETE FROM audit.consumer_offsets WHERE consumer_group = $1`, [REPLAY_GROUP]);
         await manager.query(
@@ -210,11 +292,22 @@ export class CampaignReplay {
     const counts = { messages: 0, applied: 0, duplicates: 0, undecodable: 0, afterCut: 0 };
     const atMs = cut.at === null ? null : Date.parse(cut.at);
     const within = (event: EventEnvelope) => atMs === null || Date.parse(event.recordedAt) <= atMs;
-    const phases: { phase: ReplayProgress['phase']; topic: string; to: Offsets; types: readonly string[] | null }[] = [
-      { phase: 'directory', topic: Topics.directoryEvents, to: cut.directoryTo, types: null },
-      { phase: 'responses', topic: Topics.intakeResponses, to: cut.responsesTo, types: SCORING_EVENT_TYPES },
+    const scan = await this.scanResponses(cut.responsesTo, within);
+    const checkpoints: ResponseCheckpoints = {
+      tally: new ScoreCellTally(),
+      held: [],
+      heldIds: new Set(),
+      number: last && resumable ? last.checkpoint : 0,
+      writtenAt: Date.now(),
+      reached: new Map(),
+    };
+    // Responses counted after the last checkpoint a stopped run wrote died with it: read them again.
+    if (resumable) await this.dataSource.query(`DELETE FROM audit.replay_counted WHERE checkpoint > $1`, [checkpoints.number]);
+    const phases: { phase: ReplayProgress['phase']; topic: string; to: Offsets }[] = [
+      { phase: 'directory', topic: Topics.directoryEvents, to: cut.directoryTo },
+      { phase: 'responses', topic: Topics.intakeResponses, to: cut.responsesTo },
     ];
-    for (const { phase, topic, to, types } of phases) {
+    for (const { phase, topic, to } of phases) {
       const from = await this.storedOffsets(this.dataSource.manager, topic);
       const total = Object.entries(to).reduce(
         (sum, [p, end]) => sum + Math.max(0, Number(BigInt(end) - BigInt(from[Number(p)] ?? '0'))),
@@ -223,13 +316,17 @@ export class CampaignReplay {
       const phaseStarted = Date.now();
       let done = 0;
       onProgress({ phase, done, total, eventsPerSecond: 0, etaSeconds: null });
-      // Decoded events wait in a window until it is full; the window is applied (one transaction with the
-      // offsets it reached) while the next one is read and decoded, so the database and the decoding overlap.
+      // Decoded events wait in a window until it is full; the window is applied while the next one is read
+      // and decoded, so the database and the decoding overlap.
       let window = new ReplayWindow();
       let applying: Promise<void> = Promise.resolve();
       const apply = async (full: ReplayWindow) => {
         await applying;
-        applying = this.applyWindow(phase, topic, full, counts).then(() => {
+        const taking =
+          phase === 'directory'
+            ? this.applyDirectoryWindow(topic, full, counts)
+            : this.takeResponses(replayId, topic, full, scan, checkpoints, counts);
+        applying = taking.then(() => {
           counts.messages += full.messages;
           done += full.messages;
           const seconds = (Date.now() - phaseStarted) / 1000;
@@ -247,20 +344,26 @@ export class CampaignReplay {
       };
       try {
         await readTopicRange(this.kafka, this.config, topic, from, to, async (partition, messages) => {
-          for (const event of this.decode(messages, counts)) {
-            if (types !== null && !types.includes(event.type)) continue;
-            if (types === null && !this.isDirectoryEvent(event)) continue;
-            if (within(event)) window.events.push(event);
-            else counts.afterCut += 1;
+          for (const { message, event } of this.decode(messages, counts)) {
+            if (phase === 'directory') {
+              if (!this.isDirectoryEvent(event)) continue;
+            } else {
+              if (!SCORING_EVENT_TYPES.includes(event.type)) continue;
+              this.checkHeader(partition, message, event);
+            }
+            if (!within(event)) counts.afterCut += 1;
+            else if (phase === 'responses' && this.countedInMemory(event, scan)) window.submissions.push(event);
+            else window.events.push(event);
           }
           window.reached(partition, messages);
-          if (window.messages >= WINDOW_MESSAGES) {
+          if (window.messages >= this.tuning.windowMessages) {
             await apply(window);
             window = new ReplayWindow();
           }
         });
         if (window.messages > 0) await apply(window);
         await applying;
+        if (phase === 'responses') await this.writeCheckpoint(replayId, topic, checkpoints);
       } finally {
         await applying.catch(() => undefined);
       }
@@ -304,17 +407,12 @@ export class CampaignReplay {
   }
 
   /**
-   * One window in one transaction: its events not seen before (a relay's repeat, or a message read again
-   * after a resume, is counted as a duplicate and changes nothing), then the offsets it reached. The
-   * commit need not wait for the disk: a crash loses whole windows with their offsets, and a resume
-   * reads them again.
+   * One window of directory events in one transaction: those not seen before (a relay's repeat, or a
+   * message read again after a resume, is counted as a duplicate and changes nothing), then the offsets it
+   * reached. The commit need not wait for the disk: a crash loses whole windows with their offsets, and a
+   * resume reads them again.
    */
-  private async applyWindow(
-    phase: ReplayProgress['phase'],
-    topic: string,
-    window: ReplayWindow,
-    counts: { applied: number; duplicates: number },
-  ): Promise<void> {
+  private async applyDirectoryWindow(topic: string, window: ReplayWindow, counts: { applied: number; duplicates: number }): Promise<void> {
     const { events } = window;
     await this.dataSource.transaction(async (manager) => {
       await manager.query(`SET LOCAL synchronous_commit = off`);
@@ -323,36 +421,181 @@ export class CampaignReplay {
         [events.map((e) => e.id)],
       );
       const ids = new Set(fresh.map((r) => r.event_id));
-      const toApply = events.filter((e) => ids.delete(e.id));
+      const toApply = events.filter((e) => ids.delete(e.id.toLowerCase()));
       counts.duplicates += events.length - toApply.length;
       counts.applied += toApply.length;
-      if (phase === 'directory') await this.directory.record(manager, toApply);
-      else await applyScoringEvents(manager, SCHEMA, toApply);
-      const partitions = [...window.nextOffsets.keys()];
-      await manager.query(
-        `INSERT INTO audit.consumer_offsets (consumer_group, topic, partition, next_offset)
-         SELECT $1, $2, * FROM unnest($3::int[], $4::bigint[])
-         ON CONFLICT (consumer_group, topic, partition) DO UPDATE SET next_offset = EXCLUDED.next_offset, updated_at = now()`,
-        [REPLAY_GROUP, topic, partitions, partitions.map((p) => window.nextOffsets.get(p))],
-      );
+      await this.directory.record(manager, toApply);
+      await this.storeOffsets(manager, topic, window.nextOffsets);
     });
+  }
+
+  /**
+   * One window of the response topic, after a checkpoint if one is due. Its submissions no void or
+   * correction touches are counted in memory unless replay_counted already has their response (a relay's
+   * repeat, a message read again after a resume); its other events wait, deduplicated by event id, for the
+   * next checkpoint, which applies them with scoring's own code.
+   */
+  private async takeResponses(
+    replayId: string,
+    topic: string,
+    window: ReplayWindow,
+    scan: LogScan,
+    checkpoints: ResponseCheckpoints,
+    counts: { applied: number; duplicates: number },
+  ): Promise<void> {
+    if (Date.now() - checkpoints.writtenAt >= this.tuning.checkpointMs || checkpoints.tally.size >= this.tuning.checkpointCells) {
+      await this.writeCheckpoint(replayId, topic, checkpoints);
+    }
+    const { submissions, events } = window;
+    if (submissions.length > 0) {
+      const fresh: { response_id: string }[] = await this.dataSource.transaction(async (manager) => {
+        await manager.query(`SET LOCAL synchronous_commit = off`);
+        return manager.query(
+          `INSERT INTO audit.replay_counted (response_id, checkpoint) SELECT unnest($1::uuid[]), $2
+           ON CONFLICT DO NOTHING RETURNING response_id`,
+          [submissions.map((e) => e.data.responseId), checkpoints.number + 1],
+        );
+      });
+      const ids = new Set(fresh.map((r) => r.response_id));
+      for (const event of submissions) {
+        if (!ids.delete(event.data.responseId.toLowerCase())) {
+          counts.duplicates += 1;
+          continue;
+        }
+        const close = scan.closes.get((event.data.campaignId ?? NO_CAMPAIGN).toLowerCase()) ?? null;
+        const place = ledgerPlaceOf(event);
+        const late = close !== null && place !== null && place > close;
+        checkpoints.tally.add(cellOfSubmission(event.data, event.occurredAt, late), event.data);
+        counts.applied += 1;
+      }
+    }
+    if (events.length > 0) {
+      const seen: { event_id: string }[] = await this.dataSource.query(
+        `SELECT event_id FROM audit.replay_seen WHERE event_id = ANY($1::uuid[])`,
+        [events.map((e) => e.id)],
+      );
+      const before = new Set(seen.map((r) => r.event_id));
+      for (const event of events) {
+        const id = event.id.toLowerCase();
+        if (before.has(id) || checkpoints.heldIds.has(id)) {
+          counts.duplicates += 1;
+          continue;
+        }
+        checkpoints.heldIds.add(id);
+        checkpoints.held.push(event);
+        counts.applied += 1;
+      }
+    }
+    for (const [partition, next] of window.nextOffsets) checkpoints.reached.set(partition, next);
+  }
+
+  /**
+   * One transaction: the held-back events (by scoring's own code, after their ids), the tally's cells, the
+   * offsets reached and the checkpoint's number — everything counted since the last checkpoint, or none of it.
+   */
+  private async writeCheckpoint(replayId: string, topic: string, checkpoints: ResponseCheckpoints): Promise<void> {
+    await this.dataSource.transaction(async (manager) => {
+      await manager.query(`SET LOCAL synchronous_commit = off`);
+      if (checkpoints.held.length > 0) {
+        await manager.query(`INSERT INTO audit.replay_seen (event_id) SELECT unnest($1::uuid[]) ON CONFLICT DO NOTHING`, [
+          checkpoints.held.map((e) => e.id),
+        ]);
+        await applyScoringEvents(manager, SCHEMA, checkpoints.held);
+      }
+      await checkpoints.tally.flush(manager, SCHEMA);
+      await this.storeOffsets(manager, topic, checkpoints.reached);
+      await manager.query(`UPDATE audit.replays SET checkpoint = $2 WHERE replay_id = $1`, [replayId, checkpoints.number + 1]);
+    });
+    checkpoints.number += 1;
+    checkpoints.held = [];
+    checkpoints.heldIds.clear();
+    checkpoints.writtenAt = Date.now();
+  }
+
+  private async storeOffsets(manager: EntityManager, topic: string, offsets: ReadonlyMap<number, string>): Promise<void> {
+    if (offsets.size === 0) return;
+    const partitions = [...offsets.keys()];
+    await manager.query(
+      `INSERT INTO audit.consumer_offsets (consumer_group, topic, partition, next_offset)
+       SELECT $1, $2, * FROM unnest($3::int[], $4::bigint[])
+       ON CONFLICT (consumer_group, topic, partition) DO UPDATE SET next_offset = EXCLUDED.next_offset, updated_at = now()`,
+      [REPLAY_GROUP, topic, partitions, partitions.map((p) => offsets.get(p))],
+    );
+  }
+
+  /** Whether a response event can be counted in memory: a submission whose response no void or correction names. */
+  private countedInMemory(event: EventEnvelope, scan: LogScan): event is EventEnvelope<string, ResponseData> {
+    return event.type === ResponseSubmitted.type && !scan.touched.has((event.data as ResponseData).responseId.toLowerCase());
+  }
+
+  /**
+   * The first pass trusted the event-type header of ResponseSubmitted messages and skipped their bodies;
+   * a body that holds another type would have been missed there, so such a log is refused rather than
+   * replayed wrongly (the ledger check shows where it was altered).
+   */
+  private checkHeader(partition: number, message: KafkaMessage, event: EventEnvelope): void {
+    if (headerText(message, 'event-type') === ResponseSubmitted.type && event.type !== ResponseSubmitted.type) {
+      throw new ReplayRefused(
+        409,
+        'campaignId',
+        `the message at partition ${partition}, offset ${message.offset} of the response topic says ResponseSubmitted in its header but holds a ${event.type}`,
+        `thông điệp ở phân vùng ${partition}, vị trí ${message.offset} của chủ đề phản hồi ghi ResponseSubmitted ở tiêu đề nhưng chứa ${event.type}`,
+      );
+    }
+  }
+
+  /**
+   * The first pass over the response topic, to the cut: which campaigns were closed and where, and which
+   * responses a void or correction names. Reads every message, decodes all but ResponseSubmitted ones.
+   * Undecodable messages are counted by the second pass, which reads them again.
+   */
+  private async scanResponses(to: Offsets, within: (event: EventEnvelope) => boolean): Promise<LogScan> {
+    const created = new Set<string>();
+    const scan: LogScan = { closes: new Map(), touched: new Set() };
+    await readTopicRange(this.kafka, this.config, Topics.intakeResponses, {}, to, async (_partition, messages) => {
+      for (const message of messages) {
+        if (headerText(message, 'event-type') === ResponseSubmitted.type) continue;
+        let event: EventEnvelope;
+        try {
+          event = platformEvents.decode(message.value ?? Buffer.alloc(0));
+        } catch (error) {
+          if (!(error instanceof EventDecodeError)) throw error;
+          continue;
+        }
+        if (!within(event)) continue;
+        if (event.type === CampaignCreated.type) {
+          created.add((event.data as DataOf<typeof CampaignCreated>).campaignId.toLowerCase());
+        } else if (event.type === CampaignClosed.type) {
+          // As scoring applies it: the first close of a campaign it knows.
+          const campaignId = (event.data as DataOf<typeof CampaignClosed>).campaignId.toLowerCase();
+          if (created.has(campaignId) && !scan.closes.has(campaignId)) scan.closes.set(campaignId, ledgerPlaceOf(event));
+        } else if (event.type === ResponseVoided.type) {
+          scan.touched.add((event.data as DataOf<typeof ResponseVoided>).responseId.toLowerCase());
+        } else if (event.type === ResponseCorrected.type) {
+          const data = event.data as DataOf<typeof ResponseCorrected>;
+          scan.touched.add(data.responseId.toLowerCase());
+          scan.touched.add(data.replacement.responseId.toLowerCase());
+        }
+      }
+    });
+    return scan;
   }
 
   private isDirectoryEvent(event: EventEnvelope): boolean {
     return (DIRECTORY_EVENT_TYPES as readonly string[]).includes(event.type);
   }
 
-  private decode(messages: readonly KafkaMessage[], counts: { undecodable: number }): EventEnvelope[] {
-    const events: EventEnvelope[] = [];
+  private decode(messages: readonly KafkaMessage[], counts: { undecodable: number }): { message: KafkaMessage; event: EventEnvelope }[] {
+    const decoded: { message: KafkaMessage; event: EventEnvelope }[] = [];
     for (const message of messages) {
       try {
-        events.push(platformEvents.decode(message.value ?? Buffer.alloc(0)));
+        decoded.push({ message, event: platformEvents.decode(message.value ?? Buffer.alloc(0)) });
       } catch (error) {
         if (!(error instanceof EventDecodeError)) throw error;
         counts.undecodable += 1;
       }
     }
-    return events;
+    return decoded;
   }
 
   private async storedOffsets(manager: EntityManager, topic: string): Promise<Record<number, string>> {

@@ -46,7 +46,8 @@ export class ReplayService {
       }
       const replayId = randomUUID();
       await runner.query(
-        `TRUNCATE audit.unit_responses, audit.unit_item_levels, audit.score_cells, audit.scored_responses, audit.campaigns, audit.questionnaires, audit.replay_seen`,
+        `TRUNCATE audit.unit_responses, audit.unit_item_levels, audit.score_cells, audit.scored_responses, audit.campaigns, audit.questionnaires,
+                  audit.replay_seen, audit.replay_counted`,
       );
       await runner.query(`INSERT INTO audit.replays (replay_id, started_at, actor_id) VALUES ($1, now(), $2)`, [replayId, actor.id]);
       let applied = 0;

@@ -11,7 +11,7 @@ import {
   ResponseSubmitted,
   ResponseVoided,
 } from '@hailong/contracts';
-import { countResponses, countsToRows, ScorableResponse, subtract } from '@hailong/scoring/domain';
+import { countResponses, CountsAccumulator, countsToRows, ScorableResponse, subtract } from '@hailong/scoring/domain';
 import { EntityManager } from 'typeorm';
 import { NO_CAMPAIGN } from './scoring-tables';
 
@@ -41,11 +41,13 @@ export interface ResponseCell {
   readonly respondentGroup: string;
 }
 
+const VIETNAM_DATE = new Intl.DateTimeFormat('en-CA', { timeZone: 'Asia/Ho_Chi_Minh', year: 'numeric', month: '2-digit', day: '2-digit' });
+
 /** The local date of an instant in Asia/Ho_Chi_Minh (DESIGN: all dates are Vietnamese dates). */
 export function vietnamDateOf(instant: string): string {
   const date = new Date(instant);
   if (Number.isNaN(date.getTime())) throw new RangeError(`not an instant: ${instant}`);
-  return new Intl.DateTimeFormat('en-CA', { timeZone: 'Asia/Ho_Chi_Minh', year: 'numeric', month: '2-digit', day: '2-digit' }).format(date);
+  return VIETNAM_DATE.format(date);
 }
 
 /** `respondentType=individual;sex=female`: keys in code-unit order, so equal groups give equal keys. */
@@ -119,7 +121,7 @@ class CellDeltas {
   private readonly cells = new Map<string, { cell: ResponseCell; added: ScorableResponse[]; removed: ScorableResponse[] }>();
 
   add(cell: ResponseCell, response: Pick<ResponseData, 'answers' | 'expectations'>, sign: 1 | -1): void {
-    const id = `${cell.campaignId}|${cell.late}|${cell.unitId}|${cell.serviceDay}|${cell.channel}|${cell.procedureId}|${cell.respondentGroup}`;
+    const id = cellIdOf(cell);
     let entry = this.cells.get(id);
     if (!entry) {
       entry = { cell, added: [], removed: [] };
@@ -128,8 +130,8 @@ class CellDeltas {
     (sign === 1 ? entry.added : entry.removed).push({ answers: response.answers, expectations: response.expectations });
   }
 
-  private rows(): { cell: ResponseCell; kind: string; key: string; level: number; count: number }[] {
-    const rows: { cell: ResponseCell; kind: string; key: string; level: number; count: number }[] = [];
+  private rows(): ScoreCellRow[] {
+    const rows: ScoreCellRow[] = [];
     for (const { cell, added, removed } of this.cells.values()) {
       const counts = removed.length === 0 ? countResponses(added) : subtract(countResponses(added), countResponses(removed));
       for (const row of countsToRows(counts)) rows.push({ cell, kind: row.kind, key: row.key, level: row.level ?? 0, count: row.count });
@@ -140,7 +142,26 @@ class CellDeltas {
   async flush(manager: EntityManager, schema: string): Promise<void> {
     const rows = this.rows();
     this.cells.clear();
-    if (rows.length === 0) return;
+    await upsertScoreCells(manager, schema, rows);
+  }
+}
+
+/** One counter row of a cell, as score_cells stores it (level 0 for a pattern). */
+interface ScoreCellRow {
+  readonly cell: ResponseCell;
+  readonly kind: string;
+  readonly key: string;
+  readonly level: number;
+  readonly count: number;
+}
+
+/** Rows per statement: the eleven parameter arrays of 20,000 rows stay a few MB. */
+const UPSERT_ROWS = 20000;
+
+/** Adds each row's count to its counter in score_cells (creating it at that count). */
+async function upsertScoreCells(manager: EntityManager, schema: string, all: readonly ScoreCellRow[]): Promise<void> {
+  for (let start = 0; start < all.length; start += UPSERT_ROWS) {
+    const rows = all.slice(start, start + UPSERT_ROWS);
     await manager.query(
       `INSERT INTO "${schema}".score_cells
          (campaign_id, late, unit_id, service_day, channel, procedure_id, respondent_group, kind, key, level, count)
@@ -163,6 +184,61 @@ class CellDeltas {
       ],
     );
   }
+}
+
+/**
+ * Responses counted in memory, cell by cell, and written to score_cells in one go: what the projection
+ * would have stored for them, for a caller that reads far more responses than there are cells (the audit's
+ * replay of a whole campaign). Each cell keeps running sums, not the responses, so memory grows with the
+ * cells and answer patterns, not with the responses.
+ */
+export class ScoreCellTally {
+  private readonly cells = new Map<string, { cell: ResponseCell; counts: CountsAccumulator }>();
+
+  /** Cells holding counts not yet written. */
+  get size(): number {
+    return this.cells.size;
+  }
+
+  add(cell: ResponseCell, response: ScorableResponse): void {
+    const id = cellIdOf(cell);
+    let entry = this.cells.get(id);
+    if (!entry) {
+      entry = { cell, counts: new CountsAccumulator() };
+      this.cells.set(id, entry);
+    }
+    entry.counts.addResponse(response, 1);
+  }
+
+  /** Adds every cell's counts to score_cells, in the caller's transaction, and starts again from nothing. */
+  async flush(manager: EntityManager, schema: string): Promise<void> {
+    const rows: ScoreCellRow[] = [];
+    for (const { cell, counts } of this.cells.values()) {
+      for (const row of countsToRows(counts.toCounts()))
+        rows.push({ cell, kind: row.kind, key: row.key, level: row.level ?? 0, count: row.count });
+    }
+    this.cells.clear();
+    await upsertScoreCells(manager, schema, rows);
+  }
+}
+
+const cellIdOf = (cell: ResponseCell) =>
+  `${cell.campaignId}|${cell.late}|${cell.unitId}|${cell.serviceDay}|${cell.channel}|${cell.procedureId}|${cell.respondentGroup}`;
+
+/**
+ * The cell a submitted response is counted in (its campaign's, or NO_CAMPAIGN's): the service date it
+ * names, else the Vietnamese date it was given on.
+ */
+export function cellOfSubmission(data: ResponseData, occurredAt: string, late: boolean): ResponseCell {
+  return {
+    campaignId: data.campaignId ?? NO_CAMPAIGN,
+    late,
+    unitId: data.unitId,
+    serviceDay: data.serviceDate ?? vietnamDateOf(occurredAt),
+    channel: data.channel,
+    procedureId: data.procedureId ?? '',
+    respondentGroup: respondentGroupKey(data.profileGroups),
+  };
 }
 
 const cellOfRow = (row: StoredResponse): ResponseCell => ({
@@ -215,17 +291,17 @@ async function applyResponseEvents(manager: EntityManager, schema: string, event
 
   const submit = (data: ResponseData, event: EventEnvelope, sequence: string | null) => {
     if (rows.has(data.responseId)) return; // counted already, or voided before it came
-    const campaignId = data.campaignId ?? NO_CAMPAIGN;
+    const cell = cellOfSubmission(data, event.occurredAt, isLate(data.campaignId ?? NO_CAMPAIGN, sequence));
     const row: StoredResponse = {
       response_id: data.responseId,
       state: 'counted',
-      campaign_id: campaignId,
-      unit_id: data.unitId,
-      service_day: data.serviceDate ?? vietnamDateOf(event.occurredAt),
-      channel: data.channel,
-      procedure_id: data.procedureId ?? '',
-      respondent_group: respondentGroupKey(data.profileGroups),
-      late: isLate(campaignId, sequence),
+      campaign_id: cell.campaignId,
+      unit_id: cell.unitId,
+      service_day: cell.serviceDay,
+      channel: cell.channel,
+      procedure_id: cell.procedureId,
+      respondent_group: cell.respondentGroup,
+      late: cell.late,
       ledger_sequence: sequence,
       answers: data.answers,
       expectations: data.expectations,

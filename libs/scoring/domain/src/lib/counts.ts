@@ -96,7 +96,7 @@ export function countResponse(response: ScorableResponse): ScoreCounts {
 
 /** Counts responses. Throws a RangeError on a level off the scale, a malformed item id or an item answered twice. */
 export function countResponses(responses: Iterable<ScorableResponse>): ScoreCounts {
-  const acc = new Accumulator();
+  const acc = new CountsAccumulator();
   for (const response of responses) acc.addResponse(response, 1);
   return acc.toCounts();
 }
@@ -107,20 +107,20 @@ export function combine(a: ScoreCounts, b: ScoreCounts): ScoreCounts {
 }
 
 export function combineAll(all: Iterable<ScoreCounts>): ScoreCounts {
-  const acc = new Accumulator();
+  const acc = new CountsAccumulator();
   for (const counts of all) acc.addCounts(counts, 1);
   return acc.toCounts();
 }
 
 /** −a: combining a response's counts with their negation removes it (a void, the old side of a correction). */
 export function negate(a: ScoreCounts): ScoreCounts {
-  const acc = new Accumulator();
+  const acc = new CountsAccumulator();
   acc.addCounts(a, -1);
   return acc.toCounts();
 }
 
 export function subtract(a: ScoreCounts, b: ScoreCounts): ScoreCounts {
-  const acc = new Accumulator();
+  const acc = new CountsAccumulator();
   acc.addCounts(a, 1);
   acc.addCounts(b, -1);
   return acc.toCounts();
@@ -200,7 +200,7 @@ export function countsToRows(counts: ScoreCounts): CountRow[] {
 
 /** Adds rows back into counts; rows of the same (kind, key, level) add up, so summed-up query results work as they are. */
 export function countsFromRows(rows: Iterable<CountRow>): ScoreCounts {
-  const acc = new Accumulator();
+  const acc = new CountsAccumulator();
   for (const row of rows) acc.addRow(row);
   return acc.toCounts();
 }
@@ -209,10 +209,10 @@ export function countsFromRows(rows: Iterable<CountRow>): ScoreCounts {
 export type KeyedCounts = ReadonlyMap<string, ScoreCounts>;
 
 export function countResponsesBy<R extends ScorableResponse>(responses: Iterable<R>, keyOf: (response: R) => string): KeyedCounts {
-  const groups = new Map<string, Accumulator>();
+  const groups = new Map<string, CountsAccumulator>();
   for (const response of responses) {
     const key = keyOf(response);
-    const acc = groups.get(key) ?? new Accumulator();
+    const acc = groups.get(key) ?? new CountsAccumulator();
     acc.addResponse(response, 1);
     groups.set(key, acc);
   }
@@ -229,11 +229,11 @@ export function combineKeyed(a: KeyedCounts, b: KeyedCounts): KeyedCounts {
  * This is how a breakdown is computed from the cells (by channel, by unit rolled up into today's structure …).
  */
 export function rollUp(cells: KeyedCounts, groupOf: (key: string) => string | null): KeyedCounts {
-  const groups = new Map<string, Accumulator>();
+  const groups = new Map<string, CountsAccumulator>();
   for (const [key, counts] of cells) {
     const group = groupOf(key);
     if (group === null) continue;
-    const acc = groups.get(group) ?? new Accumulator();
+    const acc = groups.get(group) ?? new CountsAccumulator();
     acc.addCounts(counts, 1);
     groups.set(group, acc);
   }
@@ -244,7 +244,7 @@ function* prefixed(cells: KeyedCounts, prefix: string): Iterable<[string, ScoreC
   for (const [key, counts] of cells) yield [prefix + key, counts];
 }
 
-function finishKeyed(groups: Map<string, Accumulator>): KeyedCounts {
+function finishKeyed(groups: Map<string, CountsAccumulator>): KeyedCounts {
   const result = new Map<string, ScoreCounts>();
   for (const key of [...groups.keys()].sort(compareKeys)) {
     const counts = groups.get(key)?.toCounts() ?? EMPTY_COUNTS;
@@ -253,8 +253,12 @@ function finishKeyed(groups: Map<string, Accumulator>): KeyedCounts {
   return result;
 }
 
-/** Mutable sums used while counting; every public function returns its frozen, canonical result. */
-class Accumulator {
+/**
+ * Mutable sums used while counting; every other function returns its frozen, canonical result. Exported
+ * for a caller that keeps adding responses to many cells (the audit's replay counts a million responses
+ * into a few thousand cells) and reads each once, at the end, with `toCounts`.
+ */
+export class CountsAccumulator {
   private readonly items = new Map<string, number[]>();
   private readonly patterns = new Map<string, number>();
   private readonly expectations = new Map<string, number[]>();
