@@ -5,6 +5,8 @@ module.exports = {
   output: {
     path: join(__dirname, '../../dist/apps/audit'),
     clean: true,
+    // Every entry's exports on module.exports, so worker threads can load figure-worker.js.
+    library: { type: 'commonjs2' },
     ...(process.env.NODE_ENV !== 'production' && {
       devtoolModuleFilenameTemplate: '[absolute-resource-path]',
     }),
@@ -21,6 +23,8 @@ module.exports = {
         { entryName: 'cli/export-topics', entryPath: './src/cli/export-topics.ts' },
         { entryName: 'cli/replay-campaign', entryPath: './src/cli/replay-campaign.ts' },
         { entryName: 'cli/redraw-sample', entryPath: './src/cli/redraw-sample.ts' },
+        // Bootstraps run in worker threads (startFigureWorkers): dist/apps/audit/figure-worker.js.
+        { entryName: 'figure-worker', entryPath: './src/figure-worker.ts' },
       ],
       tsConfig: './tsconfig.app.json',
       assets: ['./src/assets'],

@@ -12,13 +12,12 @@ import { createDirectoryViewMigration, DirectoryView } from '@hailong/directory/
 import { messagingMigrations } from '@hailong/platform/messaging';
 import { runMigrations } from '@hailong/platform/persistence';
 import { createTestDatabase, TestDatabase } from '@hailong/platform/testing';
-import { countResponses, rollUp, scoreCounts } from '@hailong/scoring/domain';
+import { computeFigure, countResponses, rollUp, scoreCounts } from '@hailong/scoring/domain';
 import { DataSource } from 'typeorm';
 import {
   applyScoringEvents,
   BreakdownRequest,
   computeBreakdown,
-  figureOf,
   questionnaireOfContent,
   scoringSpecFixtures,
   scoringTablesSql,
@@ -86,7 +85,7 @@ const settings = { campaignId: CAMPAIGN, questionnaire: questionnaireOfContent(C
 /** The figure the pure library gives for these responses, under the group key the breakdown uses. */
 const expected = (key: string, responses: readonly ResponseData[]) => {
   // A group's rank depends on the other groups; the figures themselves must match.
-  const figure: Record<string, unknown> = { ...figureOf(key, countResponses(responses), settings) };
+  const figure: Record<string, unknown> = { ...computeFigure(key, countResponses(responses), settings) };
   delete figure['rank'];
   delete figure['unranked'];
   return figure;
@@ -298,6 +297,7 @@ describe('scoring read model (real PostgreSQL)', () => {
       (i) => `procedure:${responses[Number(i)].procedureId}`,
     );
     expect(byProcedure.groups.map((g) => g.key)).toEqual([...perProcedure.keys()]);
-    for (const g of byProcedure.groups) expect(g).toMatchObject(figureOf(g.key, perProcedure.get(g.key) ?? countResponses([]), settings));
+    for (const g of byProcedure.groups)
+      expect(g).toMatchObject(computeFigure(g.key, perProcedure.get(g.key) ?? countResponses([]), settings));
   });
 });

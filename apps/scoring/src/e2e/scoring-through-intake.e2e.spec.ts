@@ -11,8 +11,8 @@ import {
   testBrokers,
   uniqueTopicPrefix,
 } from '@hailong/platform/testing';
-import { FigureSettings, figureOf, publishedPart } from '@hailong/scoring/data-access';
-import { countResponses, questionnaireFromForm, ScorableResponse } from '@hailong/scoring/domain';
+import { FigureSettings, publishedPart } from '@hailong/scoring/data-access';
+import { computeFigure, countResponses, questionnaireFromForm, ScorableResponse } from '@hailong/scoring/domain';
 import { Workbook } from 'exceljs';
 import { randomUUID } from 'node:crypto';
 import { readFileSync } from 'node:fs';
@@ -101,7 +101,7 @@ describe('scoring through intake (services as processes, real PostgreSQL and Kaf
       responses: { onTime: number; late: number };
     };
   };
-  const expected = (key: string, responses: readonly Sent[]) => comparable(figureOf(key, countResponses(responses), settings));
+  const expected = (key: string, responses: readonly Sent[]) => comparable(computeFigure(key, countResponses(responses), settings));
 
   const random = seeded(2022);
   const level = () => (random() < 0.7 ? 4 + Math.floor(random() * 2) : 1 + Math.floor(random() * 3));

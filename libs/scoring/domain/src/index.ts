@@ -9,3 +9,4 @@ export * from './lib/ranking';
 export * from './lib/planning';
 export * from './lib/tally';
 export * from './lib/csv';
+export * from './lib/figure';

@@ -81,7 +81,7 @@ export class ReinspectedFiguresService {
       minimumSample: publication.method.minimumSample,
       replicates: publication.method.bootstrapReplicates,
     };
-    const reinspected = new Map(groupFigures(groups, settings, true).map((f) => [f.key, publishedPart(f)]));
+    const reinspected = new Map((await groupFigures(groups, settings, true)).map((f) => [f.key, publishedPart(f)]));
     const published = new Map(publication.byUnit.map((f) => [f.key, f]));
     const keys = [...new Set([...published.keys(), ...reinspected.keys()])].sort();
     const pair = (key: string, p: PublishedFigure | null, r: PublishedFigure | null): FigurePair => {
@@ -108,7 +108,7 @@ export class ReinspectedFiguresService {
       verdicts: tally(sampled, verdicts),
       excludedResponseIds: excluded,
       replacedResponseIds: replaced,
-      campaign: pair('campaign', publication.campaign, publishedPart(figureOf('campaign', totalOf(groups), settings))),
+      campaign: pair('campaign', publication.campaign, publishedPart(await figureOf('campaign', totalOf(groups), settings))),
       byUnit: keys.map((key) => pair(key, published.get(key) ?? null, reinspected.get(key) ?? null)),
     };
   }

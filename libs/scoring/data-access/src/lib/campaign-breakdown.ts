@@ -88,7 +88,7 @@ export async function computeBreakdown(manager: EntityManager, schema: string, r
   });
   const groups = rollUp(keyed, (i) => groupOfCell.get(i) ?? null);
   const labelDate = request.structure === 'rolled-up' ? request.on : campaign.definition.period.to;
-  const figures = groupFigures(groups, settings, request.by === 'unit');
+  const figures = await groupFigures(groups, settings, request.by === 'unit');
   return {
     campaign: {
       campaignId: request.campaignId,
@@ -101,7 +101,7 @@ export async function computeBreakdown(manager: EntityManager, schema: string, r
     },
     breakdown: request,
     responses: await countCampaignResponses(manager, schema, request.campaignId),
-    total: figureOf('campaign', totalOf(groups), settings),
+    total: await figureOf('campaign', totalOf(groups), settings),
     groups: figures.map((figure) => ({ ...figure, label: describeGroup(figure.key, directory, labelDate) })),
   };
 }

@@ -1,8 +1,8 @@
-import { countResponses } from '@hailong/scoring/domain';
+import { computeFigure, countResponses } from '@hailong/scoring/domain';
 import { Workbook } from 'exceljs';
 import { BreakdownResult } from './campaign-breakdown';
 import { breakdownCsv, breakdownTable, breakdownXlsx } from './export-table';
-import { figureOf, questionnaireOfContent } from './figures';
+import { questionnaireOfContent } from './figures';
 import { CONTENT, ITEMS } from './spec-fixtures';
 
 const settings = { campaignId: 'c', questionnaire: questionnaireOfContent(CONTENT), minimumSample: 1, replicates: 50 };
@@ -10,7 +10,7 @@ const counts = countResponses([
   { answers: ITEMS.map((itemId) => ({ itemId, level: 4 })) },
   { answers: ITEMS.map((itemId) => ({ itemId, level: 2 })) },
 ]);
-const figure = figureOf('unit:u1', counts, settings);
+const figure = computeFigure('unit:u1', counts, settings);
 const result = {
   campaign: {
     campaignId: 'c',
@@ -36,7 +36,7 @@ const result = {
     campaignId: 'c',
   },
   responses: { onTime: 2, late: 0 },
-  total: figureOf('campaign', counts, settings),
+  total: computeFigure('campaign', counts, settings),
   groups: [
     {
       ...figure,

@@ -1,34 +1,27 @@
 import { PublishedFigure, QuestionnaireContent } from '@hailong/contracts';
-import { createHash } from 'node:crypto';
 import {
   combineAll,
+  computeFigure,
   countsToRows,
   DEFAULT_BOOTSTRAP_REPLICATES,
   DEFAULT_EXPECTATION_LEVELS,
   defineQuestionnaire,
-  ExpectationFigure,
-  LevelCounts,
+  FigureSettings,
+  FigureTask,
+  FigureView,
   Questionnaire,
   rankUnits,
   RankedUnit,
-  Scorecard,
-  scoreCounts,
   ScoreCounts,
-  seedFromText,
 } from '@hailong/scoring/domain';
+import { createHash } from 'node:crypto';
+import { existsSync } from 'node:fs';
+import { availableParallelism } from 'node:os';
+import { join } from 'node:path';
+import { Piscina } from 'piscina';
 
-/** What every figure of one campaign is computed with. */
-export interface FigureSettings {
-  readonly campaignId: string;
-  readonly questionnaire: Questionnaire;
-  readonly minimumSample: number;
-  readonly replicates: number;
-}
-
-/** How a figure's bootstrap seed is derived; recorded in the published event. */
-export const SEED_RULE = 'FNV-1a 32-bit of the UTF-8 text "<campaignId>/<figure key>"';
-
-export const seedOf = (campaignId: string, key: string) => seedFromText(`${campaignId}/${key}`);
+export type { FigureSettings, FigureView } from '@hailong/scoring/domain';
+export { SEED_RULE, seedOf } from '@hailong/scoring/domain';
 
 /** The scoring structure of a questionnaire version as intake published it. */
 export function questionnaireOfContent(content: Pick<QuestionnaireContent, 'factors' | 'expectationScale'>): Questionnaire {
@@ -37,12 +30,6 @@ export function questionnaireOfContent(content: Pick<QuestionnaireContent, 'fact
     factors: content.factors.map((f) => ({ id: f.id, itemIds: f.items.map((i) => i.id) })),
     expectationLevels: levels >= 2 ? levels : DEFAULT_EXPECTATION_LEVELS,
   });
-}
-
-/** A figure as the API shows it: the published fields, plus the level distribution and expectations. */
-export interface FigureView extends PublishedFigure {
-  readonly distribution: LevelCounts;
-  readonly expectations: readonly ExpectationFigure[];
 }
 
 /**
@@ -59,55 +46,77 @@ function cacheKeyOf(key: string, counts: ScoreCounts, settings: FigureSettings):
     .digest('hex');
 }
 
-export function figureOf(key: string, counts: ScoreCounts, settings: FigureSettings): FigureView {
+/** Worker threads for the bootstraps, once a service has started them; until then figures are computed here. */
+let workers: Piscina | null = null;
+
+/**
+ * Runs every figure's computation in worker threads from now on: `filename` is the service's built
+ * figure worker (figure-worker.js beside its main.js). A bootstrap over a million respondents takes tens of
+ * seconds of CPU; in the service's own thread it held up its HTTP answers, its Kafka heartbeats and its
+ * consumers' open transactions for that long. Threads start when needed and stop after 30 s idle.
+ */
+export function computeFiguresInWorkers(filename: string, threads: number): void {
+  workers = new Piscina({
+    filename,
+    name: 'computeFigureTask',
+    minThreads: 0,
+    maxThreads: threads,
+    idleTimeout: 30_000,
+    // Counts, a respondent table (a byte per respondent) and the replicates: a few MB per figure.
+    resourceLimits: { maxOldGenerationSizeMb: 64 },
+  });
+}
+
+/**
+ * Starts the worker threads when the service was built with its figure worker (`figure-worker.js` in
+ * `directory`): FIGURE_THREADS of them, by default as many as the machine has cores. Run from source (the
+ * specs), figures are computed in the calling thread.
+ */
+export function startFigureWorkers(directory: string, env: NodeJS.ProcessEnv = process.env): boolean {
+  const filename = join(directory, 'figure-worker.js');
+  if (!existsSync(filename)) return false;
+  const asked = Number(env['FIGURE_THREADS'] ?? availableParallelism());
+  if (!Number.isInteger(asked) || asked < 1 || asked > 64)
+    throw new RangeError(`FIGURE_THREADS must be an integer in 1..64, got ${env['FIGURE_THREADS']}`);
+  computeFiguresInWorkers(filename, asked);
+  return true;
+}
+
+export async function stopFigureWorkers(): Promise<void> {
+  const pool = workers;
+  workers = null;
+  await pool?.destroy();
+}
+
+/** The same figure asked for again while it is being computed waits for that computation. */
+const computing = new Map<string, Promise<FigureView>>();
+
+export async function figureOf(key: string, counts: ScoreCounts, settings: FigureSettings): Promise<FigureView> {
   const cacheKey = cacheKeyOf(key, counts, settings);
   const hit = recent.get(cacheKey);
   if (hit) return hit;
-  const figure = computeFigure(key, counts, settings);
-  if (recent.size >= RECENT_LIMIT) recent.delete(recent.keys().next().value as string);
-  recent.set(cacheKey, figure);
-  return figure;
-}
-
-function computeFigure(key: string, counts: ScoreCounts, settings: FigureSettings): FigureView {
-  const card: Scorecard = scoreCounts(counts, settings.questionnaire, {
-    bootstrap: { seed: seedOf(settings.campaignId, key), replicates: settings.replicates },
-    minimumSample: settings.minimumSample,
-  });
-  return {
-    key,
-    responses: card.responses,
-    sampleSize: card.overall.sampleSize,
-    belowMinimumSample: card.overall.belowMinimumSample,
-    bootstrapSeed: card.method.bootstrapSeed,
-    overall: { index: card.overall.index, interval: card.overall.interval },
-    pooled: {
-      satisfied: card.pooled.satisfied,
-      ratings: card.pooled.ratings,
-      ratio: card.pooled.ratio,
-      interval: card.pooled.interval,
-      meanScore: card.pooled.meanScore,
-    },
-    factors: card.factors.map((f) => ({ factorId: f.factorId, sampleSize: f.sampleSize, index: f.index, interval: f.interval })),
-    items: card.items.map((i) => ({
-      itemId: i.itemId,
-      factorId: i.factorId,
-      satisfied: i.satisfied,
-      valid: i.valid,
-      index: i.index,
-      interval: i.interval,
-      meanScore: i.meanScore,
-    })),
-    rank: null,
-    unranked: null,
-    distribution: card.pooled.distribution,
-    expectations: card.expectations,
-  };
+  let pending = computing.get(cacheKey);
+  if (!pending) {
+    const task: FigureTask = { key, rows: countsToRows(counts), settings };
+    pending = (workers ? (workers.run(task) as Promise<FigureView>) : Promise.resolve().then(() => computeFigure(key, counts, settings)))
+      .then((figure) => {
+        if (recent.size >= RECENT_LIMIT) recent.delete(recent.keys().next().value as string);
+        recent.set(cacheKey, figure);
+        return figure;
+      })
+      .finally(() => computing.delete(cacheKey));
+    computing.set(cacheKey, pending);
+  }
+  return pending;
 }
 
 /** Figures of groups, ranked by overall index in rank groups (overlapping intervals share one) when asked. */
-export function groupFigures(groups: ReadonlyMap<string, ScoreCounts>, settings: FigureSettings, rank: boolean): FigureView[] {
-  const figures = [...groups].map(([key, counts]) => figureOf(key, counts, settings));
+export async function groupFigures(
+  groups: ReadonlyMap<string, ScoreCounts>,
+  settings: FigureSettings,
+  rank: boolean,
+): Promise<FigureView[]> {
+  const figures = await Promise.all([...groups].map(([key, counts]) => figureOf(key, counts, settings)));
   if (!rank) return figures;
   const ranked = rankUnits(
     figures.map((f) => ({ id: f.key, estimate: f.overall.index, interval: f.overall.interval, sampleSize: f.sampleSize })),
