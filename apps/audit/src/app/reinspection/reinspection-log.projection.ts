@@ -46,7 +46,20 @@ export class ReinspectionLogProjection {
     ],
   })
   async apply(@Payload() { events, manager }: ProjectionBatch): Promise<void> {
-    for (const event of events) await this.applyOne(manager, event);
+    // Submissions in a row go in one statement (a backlog is almost nothing else); any other event waits
+    // until the submissions before it are in, since a void or a correction may name one of them.
+    let submitted: { response: ResponseData; late: boolean; recordedAt: string }[] = [];
+    for (const event of events) {
+      if (event.type === ResponseSubmitted.type) {
+        const data = event.data as DataOf<typeof ResponseSubmitted>;
+        submitted.push({ response: data, late: data.late ?? false, recordedAt: event.recordedAt });
+        continue;
+      }
+      await this.insertResponses(manager, submitted);
+      submitted = [];
+      await this.applyOne(manager, event);
+    }
+    await this.insertResponses(manager, submitted);
   }
 
   private async applyOne(manager: EntityManager, event: EventEnvelope): Promise<void> {
@@ -76,11 +89,6 @@ export class ReinspectionLogProjection {
         ]);
         return;
       }
-      case ResponseSubmitted.type: {
-        const data = event.data as DataOf<typeof ResponseSubmitted>;
-        await this.insertResponse(manager, data, data.late ?? false, event.recordedAt);
-        return;
-      }
       case ResponseVoided.type: {
         const data = event.data as DataOf<typeof ResponseVoided>;
         await manager.query(`UPDATE audit.reinspection_responses SET status = 'voided' WHERE response_id = $1`, [data.responseId]);
@@ -92,7 +100,7 @@ export class ReinspectionLogProjection {
           `UPDATE audit.reinspection_responses SET status = 'replaced' WHERE response_id = $1 RETURNING late`,
           [data.responseId],
         );
-        await this.insertResponse(manager, data.replacement, original?.late ?? false, event.recordedAt);
+        await this.insertResponses(manager, [{ response: data.replacement, late: original?.late ?? false, recordedAt: event.recordedAt }]);
         return;
       }
       case CampaignScoresPublished.type: {
@@ -124,25 +132,34 @@ export class ReinspectionLogProjection {
     }
   }
 
-  private async insertResponse(manager: EntityManager, response: ResponseData, late: boolean, recordedAt: string): Promise<void> {
-    if (response.campaignId === null) return; // before campaigns existed: nothing to re-inspect
+  private async insertResponses(
+    manager: EntityManager,
+    responses: readonly { response: ResponseData; late: boolean; recordedAt: string }[],
+  ): Promise<void> {
+    // Responses from before campaigns existed have nothing to re-inspect.
+    const rows = responses
+      .filter(({ response }) => response.campaignId !== null)
+      .map(({ response, late, recordedAt }) => ({
+        response_id: response.responseId,
+        campaign_id: response.campaignId,
+        unit_id: response.unitId,
+        channel: response.channel,
+        collector: collectorOf(response),
+        started_at: response.form.startedAt,
+        finished_at: response.form.finishedAt,
+        recorded_at: recordedAt,
+        answers: response.answers,
+        expectations: response.expectations,
+        late,
+      }));
+    if (rows.length === 0) return;
     await manager.query(
       `INSERT INTO audit.reinspection_responses
          (response_id, campaign_id, unit_id, channel, collector, started_at, finished_at, recorded_at, answers, expectations, late)
-       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11) ON CONFLICT DO NOTHING`,
-      [
-        response.responseId,
-        response.campaignId,
-        response.unitId,
-        response.channel,
-        collectorOf(response),
-        response.form.startedAt,
-        response.form.finishedAt,
-        recordedAt,
-        JSON.stringify(response.answers),
-        JSON.stringify(response.expectations),
-        late,
-      ],
+       SELECT * FROM jsonb_to_recordset($1::jsonb) AS x(response_id uuid, campaign_id uuid, unit_id uuid, channel text, collector text,
+              started_at timestamptz, finished_at timestamptz, recorded_at timestamptz, answers jsonb, expectations jsonb, late boolean)
+       ON CONFLICT DO NOTHING`,
+      [JSON.stringify(rows)],
     );
   }
 }
