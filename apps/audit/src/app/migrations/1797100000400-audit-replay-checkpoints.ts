@@ -13,6 +13,9 @@ export class AuditReplayCheckpoints1797100000400 implements MigrationInterface {
   async up(runner: QueryRunner): Promise<void> {
     await runner.query(`CREATE TABLE audit.replay_counted (response_id uuid PRIMARY KEY, checkpoint integer NOT NULL)`);
     await runner.query(`ALTER TABLE audit.replays ADD COLUMN checkpoint integer NOT NULL DEFAULT 0`);
+    // A replay stopped before this change counted its responses row by row, so replay_counted does not
+    // know them: it is not resumed (no cut to match) but started again.
+    await runner.query(`UPDATE audit.replays SET cut = NULL WHERE finished_at IS NULL`);
   }
 
   async down(runner: QueryRunner): Promise<void> {

@@ -81,6 +81,8 @@ export interface CampaignReplayReport {
     readonly seconds: number;
     readonly eventsPerSecond: number;
   };
+  /** Seconds spent on each step: the first pass over the responses, each topic's reading, the figures. */
+  readonly timings: { readonly scan: number; readonly directory: number; readonly responses: number; readonly figures: number };
   /** Next offset per partition of the response topic the figures were computed from. */
   readonly computedFrom: Offsets;
   /** The campaign's publication found in the scoring topic (upcast to its current version), if any. */
@@ -292,7 +294,11 @@ export class CampaignReplay {
     const counts = { messages: 0, applied: 0, duplicates: 0, undecodable: 0, afterCut: 0 };
     const atMs = cut.at === null ? null : Date.parse(cut.at);
     const within = (event: EventEnvelope) => atMs === null || Date.parse(event.recordedAt) <= atMs;
+    const timings = { scan: 0, directory: 0, responses: 0, figures: 0 };
+    const since = (at: number) => Math.round((Date.now() - at) / 100) / 10;
+    const scanStarted = Date.now();
     const scan = await this.scanResponses(cut.responsesTo, within);
+    timings.scan = since(scanStarted);
     const checkpoints: ResponseCheckpoints = {
       tally: new ScoreCellTally(),
       held: [],
@@ -364,13 +370,16 @@ export class CampaignReplay {
         if (window.messages > 0) await apply(window);
         await applying;
         if (phase === 'responses') await this.writeCheckpoint(replayId, topic, checkpoints);
+        timings[phase] = since(phaseStarted);
       } finally {
         await applying.catch(() => undefined);
       }
     }
 
     const computedFrom = await this.storedOffsets(this.dataSource.manager, Topics.intakeResponses);
+    const figuresStarted = Date.now();
     const { figures, unavailable } = await this.figures(campaignId, publication?.data.publicationId ?? null, cut.responsesTo);
+    timings.figures = since(figuresStarted);
     const seconds = (Date.now() - started) / 1000;
     const report: CampaignReplayReport = {
       replayId,
@@ -378,6 +387,7 @@ export class CampaignReplay {
       cut: input.cut,
       resumed: Boolean(resumable),
       read: { ...counts, seconds, eventsPerSecond: Math.round(counts.messages / Math.max(seconds, 0.001)) },
+      timings,
       computedFrom: Object.fromEntries(Object.keys(cut.responsesTo).map((p) => [p, computedFrom[Number(p)] ?? '0'])),
       publication: publication
         ? {

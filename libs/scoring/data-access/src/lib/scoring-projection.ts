@@ -155,8 +155,11 @@ interface ScoreCellRow {
   readonly count: number;
 }
 
-/** Rows per statement: the eleven parameter arrays of 20,000 rows stay a few MB. */
-const UPSERT_ROWS = 20000;
+/**
+ * Rows per statement, so a statement's eleven parameter arrays stay bounded (tens of MB at most). A
+ * projection chunk of 10,000 responses (about 210,000 rows) is still one statement.
+ */
+const UPSERT_ROWS = 250_000;
 
 /** Adds each row's count to its counter in score_cells (creating it at that count). */
 async function upsertScoreCells(manager: EntityManager, schema: string, all: readonly ScoreCellRow[]): Promise<void> {
