@@ -16,7 +16,6 @@ import {
 } from '@hailong/scoring/domain';
 import { createHash } from 'node:crypto';
 import { existsSync } from 'node:fs';
-import { availableParallelism } from 'node:os';
 import { join } from 'node:path';
 import { Piscina } from 'piscina';
 
@@ -69,13 +68,14 @@ export function computeFiguresInWorkers(filename: string, threads: number): void
 
 /**
  * Starts the worker threads when the service was built with its figure worker (`figure-worker.js` in
- * `directory`): FIGURE_THREADS of them, by default as many as the machine has cores. Run from source (the
- * specs), figures are computed in the calling thread.
+ * `directory`): FIGURE_THREADS of them, one by default — the base manifests give a pod one CPU, and the
+ * machine's core count says nothing about a container's share. Run from source (the specs), figures are
+ * computed in the calling thread.
  */
 export function startFigureWorkers(directory: string, env: NodeJS.ProcessEnv = process.env): boolean {
   const filename = join(directory, 'figure-worker.js');
   if (!existsSync(filename)) return false;
-  const asked = Number(env['FIGURE_THREADS'] ?? availableParallelism());
+  const asked = Number(env['FIGURE_THREADS'] ?? 1);
   if (!Number.isInteger(asked) || asked < 1 || asked > 64)
     throw new RangeError(`FIGURE_THREADS must be an integer in 1..64, got ${env['FIGURE_THREADS']}`);
   computeFiguresInWorkers(filename, asked);
