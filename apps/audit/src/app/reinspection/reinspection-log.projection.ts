@@ -19,6 +19,8 @@ import { Controller } from '@nestjs/common';
 import { Payload } from '@nestjs/microservices';
 import { EntityManager } from 'typeorm';
 
+const INSERT_ROWS = 1000;
+
 const collectorOf = (response: ResponseData) => (response.collectedBy ? `${response.collectedBy.kind}:${response.collectedBy.id}` : null);
 
 /**
@@ -152,14 +154,17 @@ export class ReinspectionLogProjection {
         expectations: response.expectations,
         late,
       }));
-    if (rows.length === 0) return;
-    await manager.query(
-      `INSERT INTO audit.reinspection_responses
-         (response_id, campaign_id, unit_id, channel, collector, started_at, finished_at, recorded_at, answers, expectations, late)
-       SELECT * FROM jsonb_to_recordset($1::jsonb) AS x(response_id uuid, campaign_id uuid, unit_id uuid, channel text, collector text,
-              started_at timestamptz, finished_at timestamptz, recorded_at timestamptz, answers jsonb, expectations jsonb, late boolean)
-       ON CONFLICT DO NOTHING`,
-      [JSON.stringify(rows)],
-    );
+    // A thousand rows a statement: a backlog chunk of 10,000 events as one JSON parameter is some 10 MB of
+    // text, and the driver keeps a copy of it.
+    for (let start = 0; start < rows.length; start += INSERT_ROWS) {
+      await manager.query(
+        `INSERT INTO audit.reinspection_responses
+           (response_id, campaign_id, unit_id, channel, collector, started_at, finished_at, recorded_at, answers, expectations, late)
+         SELECT * FROM jsonb_to_recordset($1::jsonb) AS x(response_id uuid, campaign_id uuid, unit_id uuid, channel text, collector text,
+                started_at timestamptz, finished_at timestamptz, recorded_at timestamptz, answers jsonb, expectations jsonb, late boolean)
+         ON CONFLICT DO NOTHING`,
+        [JSON.stringify(rows.slice(start, start + INSERT_ROWS))],
+      );
+    }
   }
 }
