@@ -61,8 +61,9 @@ export function computeFiguresInWorkers(filename: string, threads: number): void
     minThreads: 0,
     maxThreads: threads,
     idleTimeout: 30_000,
-    // Counts, a respondent table (a byte per respondent) and the replicates: a few MB per figure.
-    resourceLimits: { maxOldGenerationSizeMb: 64 },
+    // Counts, a respondent table (a byte per respondent) and the replicates take a few MB per figure;
+    // room besides for tens of thousands of distinct answer patterns. A cap, not a reservation.
+    resourceLimits: { maxOldGenerationSizeMb: 128 },
   });
 }
 
