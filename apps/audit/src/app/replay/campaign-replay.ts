@@ -303,7 +303,7 @@ export class CampaignReplay {
       tally: new ScoreCellTally(),
       held: [],
       heldIds: new Set(),
-      number: last && resumable ? last.checkpoint : 0,
+      number: resumable ? last.checkpoint : 0,
       writtenAt: Date.now(),
       reached: new Map(),
     };

@@ -2,6 +2,7 @@ import { PublishedFigure, QuestionnaireContent } from '@hailong/contracts';
 import {
   combineAll,
   computeFigure,
+  CountRow,
   countsToRows,
   DEFAULT_BOOTSTRAP_REPLICATES,
   DEFAULT_EXPECTATION_LEVELS,
@@ -39,9 +40,9 @@ export function questionnaireOfContent(content: Pick<QuestionnaireContent, 'fact
 const recent = new Map<string, FigureView>();
 const RECENT_LIMIT = 5000;
 
-function cacheKeyOf(key: string, counts: ScoreCounts, settings: FigureSettings): string {
+function cacheKeyOf(key: string, rows: readonly CountRow[], settings: FigureSettings): string {
   return createHash('sha256')
-    .update(JSON.stringify([key, settings, countsToRows(counts)]))
+    .update(JSON.stringify([key, settings, rows]))
     .digest('hex');
 }
 
@@ -93,12 +94,13 @@ export async function stopFigureWorkers(): Promise<void> {
 const computing = new Map<string, Promise<FigureView>>();
 
 export async function figureOf(key: string, counts: ScoreCounts, settings: FigureSettings): Promise<FigureView> {
-  const cacheKey = cacheKeyOf(key, counts, settings);
+  const rows = countsToRows(counts);
+  const cacheKey = cacheKeyOf(key, rows, settings);
   const hit = recent.get(cacheKey);
   if (hit) return hit;
   let pending = computing.get(cacheKey);
   if (!pending) {
-    const task: FigureTask = { key, rows: countsToRows(counts), settings };
+    const task: FigureTask = { key, rows, settings };
     pending = (workers ? (workers.run(task) as Promise<FigureView>) : Promise.resolve().then(() => computeFigure(key, counts, settings)))
       .then((figure) => {
         if (recent.size >= RECENT_LIMIT) recent.delete(recent.keys().next().value as string);
